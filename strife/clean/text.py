@@ -1,0 +1,181 @@
+"""Line-level cleaning of article text: what a reader sees, without the page's furniture.
+
+Cleaning only ever drops whole lines (never rewrites them), so every sentence that survives
+is exactly as the page gave it and evidence quotes can be checked against the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Photo captions and credits: agency photo credits, "File photo", "(AFP)" at a line's end.
+_CAPTION = re.compile(
+    r"AFP PHOTO|REUTERS/|\bAP Photo\b|Getty Images|\bFile (?:photo|image)\b|NO RESALES|"
+    r"NO ARCHIVES|^(?:Photo|Photograph|Image|Picture|Credit|Caption)\s*:|\((?:Photo|Image)\b|"
+    r"\((?:AFP|Reuters|AP|EPA|Getty|Xinhua|Anadolu)\)\s*$|/\s*(?:AFP|Reuters|EPA|AP)\s*$",
+    re.IGNORECASE,
+)
+# "Forces are seen near X on June 27, 2016." is how agencies caption a photo.
+_SEEN_CAPTION = re.compile(r"\b(?:is|are) seen\b.*\b(?:19|20)\d\d\b")
+_BYLINE = re.compile(
+    r"^(?:by|author:|(?:editing|reporting|writing|additional reporting|compiled|"
+    r"translated|edited) by\b|written by\b|posted by\b)",
+    re.IGNORECASE,
+)
+_SOCIAL = re.compile(
+    r"^(?:share(?: this(?: article| story)?| on \w+)?|tweet|e-?mail|print|whatsapp|facebook|"
+    r"twitter|linkedin|telegram|reddit|copy link|be social|follow(?: us)?(?: on \w+)?|"
+    r"advertisement|sponsored|subscribe|sign up|log ?in|register|\d+ comments?)\W*$",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(
+    r"\b(?:sign up|subscribe)\b.*\b(?:newsletter|updates|alerts)\b|"
+    r"^(?:read more|read also|also read|related|see also|watch|listen)\s*:|"
+    r"\bclick here\b|\bcookies?\b.*\b(?:accept|policy)\b|all rights reserved",
+    re.IGNORECASE,
+)
+# A line after which the rest of the page is comments, forms or other articles' headlines.
+_CUT = re.compile(
+    r"^(?:leave a (?:reply|comment)|comments?|related (?:articles|posts|stories|news|content)|"
+    r"you (?:may|might) also like|more (?:from|stories|on this|news)\b.*|"
+    r"recommended(?: for you)?|most (?:read|popular|viewed)|trending(?: now)?|latest news|"
+    r"post navigation|tags?:.*|share this:?|about the author|author:.*)\W*$",
+    re.IGNORECASE,
+)
+_REQUIRED_NOTE = re.compile(r"email address will not be published|required fields are marked")
+_SENTENCE_END = re.compile(r"[.!?…\"”’')\]]\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+# Datelines: "RAMADI, Iraq:", "BAGHDAD - 27 September 2017:", "ERBIL, Kurdistan Region
+# (Kurdistan 24) –", "MAIDUGURI, Nigeria (Reuters) -", and the "Annah (" style some sites use.
+_DATELINE_CAPS = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*)"
+    r"(?P<region>(?:, [A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)*)*)"
+    r"\s*(?:\((?P<outlet>[^)]{1,40})\))?\s*(?P<date>[-–—]\s*[^:]{6,30}?)?\s*[-–—:]\s"
+)
+_DATELINE_PAREN = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) \( ")
+
+# Says whether a line is only a date: "bare", "timestamp" or "updated"; None otherwise.
+DateLineTest = Callable[[str], str | None]
+
+
+@dataclass
+class Cleaned:
+    """The outcome of cleaning: kept paragraphs and what was learnt on the way."""
+
+    paragraphs: list[str]
+    title: str
+    dateline: str | None = None
+    dateline_outlet: str | None = None
+    dateline_date: str | None = None
+    date_lines: list[tuple[str, str]] = field(default_factory=list)  # (kind, line)
+    dropped: Counter[str] = field(default_factory=Counter)
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[\W_]+", "", line).lower()
+
+
+def _is_title_copy(line: str, title_key: str) -> bool:
+    """True for the title, the title with an "UPDATED:" tag, or the title pasted twice."""
+    key = _key(line)
+    if not title_key or not key:
+        return False
+    bare = re.sub(r"^(?:updated|breaking|exclusive|watch|video)", "", key)
+    for candidate in (key, bare):
+        if candidate and len(candidate) % len(title_key) == 0:
+            if candidate == title_key * (len(candidate) // len(title_key)):
+                return True
+    return bare == re.sub(r"^(?:updated|breaking|exclusive|watch|video)", "", title_key)
+
+
+def classify_line(line: str) -> str | None:
+    """Return why a single line is page furniture ("caption", "byline", ...), or None."""
+    words = line.split()
+    if not _LETTER.search(line):
+        return "punctuation"
+    if _CAPTION.search(line) or _SEEN_CAPTION.search(line):
+        return "caption"
+    if _BYLINE.match(line) and len(words) <= 8:
+        return "byline"
+    if _SOCIAL.match(line):
+        return "share"
+    if _PROMO.search(line) or _REQUIRED_NOTE.search(line.lower()):
+        return "promo"
+    # "The city of Annah, Anbar, Iraq." - a place caption: short, a list of names, no verb.
+    if len(words) <= 8 and line.count(",") >= 2 and not re.search(r"\d", line):
+        return "caption"
+    return None
+
+
+def find_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
+    """Return (place, outlet, date text) when a paragraph opens with a news dateline."""
+    match = _DATELINE_CAPS.match(paragraph)
+    if match and len(match.group("place")) >= 3:
+        place = match.group("place").title()
+        region = match.group("region").strip(", ")
+        date_text = (match.group("date") or "").lstrip("-–— ") or None
+        return (f"{place}, {region}" if region else place), match.group("outlet"), date_text
+    match = _DATELINE_PAREN.match(paragraph)
+    if match:
+        return match.group("place"), None, None
+    return None
+
+
+def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
+    """Split raw text into lines and keep the ones a reader would call the article."""
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    result = Cleaned(paragraphs=[], title=title)
+    if not lines:
+        return result
+
+    # A bare date above the title is the page's (often the crawl's) date, not the article's.
+    while lines and (kind := is_date_line(lines[0])):
+        result.date_lines.append((kind, lines.pop(0)))
+        if not title or _key(title) == _key(result.date_lines[-1][1]):
+            result.title = lines[0] if lines else ""
+    title_key = _key(result.title)
+    counts = Counter(_key(line) for line in lines)
+
+    body_words = 0
+    for index, line in enumerate(lines):
+        if _is_title_copy(line, title_key):
+            result.dropped["title"] += 1
+            continue
+        if _CUT.match(line) and body_words >= 40:
+            result.dropped["tail"] += len(lines) - index
+            break
+        if kind := is_date_line(line):
+            result.date_lines.append((kind, line))
+            result.dropped["date"] += 1
+            continue
+        reason = classify_line(line)
+        if reason is None and counts[_key(line)] > 1 and len(line.split()) < 60:
+            reason = "repeated"  # repeated captions and pull quotes, never real paragraphs
+        if reason:
+            result.dropped[reason] += 1
+            continue
+        result.paragraphs.append(line)
+        body_words += len(line.split())
+
+    # Headlines of other articles that pages append at the end: short, no final punctuation.
+    while len(result.paragraphs) > 1 and _looks_like_headline(result.paragraphs[-1]):
+        result.paragraphs.pop()
+        result.dropped["headline"] += 1
+
+    for paragraph in result.paragraphs[:3]:
+        found = find_dateline(paragraph)
+        if found:
+            result.dateline, result.dateline_outlet, result.dateline_date = found
+            break
+    return result
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 3 <= len(words) <= 20 and not _SENTENCE_END.search(line) and line[:1].isupper()
+

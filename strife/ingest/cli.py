@@ -1,0 +1,69 @@
+"""`strife extract`: articles in, one event per line out, no database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from strife.errors import ConfigError
+from strife.ingest import read_inputs
+from strife.ingest.report import RunReport, describe_problem
+from strife.model import Article
+from strife.output import FORMATS, EventWriter
+from strife.pipeline import process
+from strife.resources import Resources
+from strife.settings import load_settings
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON Lines of {id, published, outlet, url}; beats anything guessed from the text.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="Write here instead of standard output.")
+@click.option("--include-background", is_flag=True,
+              help="Also output background incidents (historical=true).")
+def extract_command(
+    inputs: tuple[str, ...], metadata: str | None, fmt: str, output: str, include_background: bool
+) -> None:
+    """Extract events from INPUT files, folders, .jsonl files or '-' (stdin).
+
+    Writes one event per line (JSON Lines by default). Inputs that cannot be read are
+    reported on stderr, one line each, and counted in the closing summary.
+    """
+    res = Resources.shared(load_settings(include_background=include_background))
+    report = RunReport()
+    stream = sys.stdout if output == "-" else Path(output).open("w", encoding="utf-8")
+    writer = EventWriter(stream, fmt)
+    try:
+        for article in read_inputs(inputs, metadata=metadata):
+            article = process(article, res)
+            report.add(article, include_background)
+            _explain(article)
+            writer.write(e for e in article.events if include_background or not e.historical)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    finally:
+        writer.close()
+        if stream is not sys.stdout:
+            stream.close()
+    click.echo(report.render(), err=True)
+    sys.exit(report.exit_code)
+
+
+def _explain(article: Article) -> None:
+    """Print one stderr line for a skipped article, and one per reading warning."""
+    line = describe_problem(article)
+    if line:
+        click.echo(line, err=True)
+        return
+    for problem in article.problems:
+        if problem.stage == "ingest":
+            where = article.source_path or article.id
+            click.echo(f"strife: warning {where}: {problem.message}", err=True)
