@@ -59,12 +59,13 @@ def _detect_published(article: Article, cleaned: Cleaned) -> Article:
     if cleaned.dateline_date:
         candidates.append(("text:dateline", cleaned.dateline_date))
     for kind, line in cleaned.date_lines:
-        candidates.append((f"text:{kind}", _DATE_PREFIX.sub("", line)))
+        if kind != "body":
+            candidates.append((f"text:{kind}", _DATE_PREFIX.sub("", line)))
     for source, date_text in candidates:
         parsed = parse_date_string(date_text)
         if parsed is None or parsed[0] > today:
             continue
-        if source == "text:bare":
+        if source == "text:page":
             # A lone date at the top of a page is as often the crawl's date as the article's.
             article = article.with_problem(
                 "clean",

@@ -20,10 +20,13 @@ _CAPTION = re.compile(
 )
 # "Forces are seen near X on June 27, 2016." is how agencies caption a photo.
 _SEEN_CAPTION = re.compile(r"\b(?:is|are) seen\b.*\b(?:19|20)\d\d\b")
+# Bylines: "By Sara Idris", "BY", "Author: ...", "Reporting by ...; Editing by ...".
+# Bylines: "By Sara Idris", "BY", "Author: ...", "Reporting by ...; Editing by ...".
+# Case matters in the first form: "By nightfall the militants..." is a sentence.
 _BYLINE = re.compile(
-    r"^(?:by|author:|(?:editing|reporting|writing|additional reporting|compiled|"
-    r"translated|edited) by\b|written by\b|posted by\b)",
-    re.IGNORECASE,
+    r"^(?:By|BY)(?:\s+(?:[A-Z][\w.'’-]*|and|&|,))*\s*$|^(?i:author:)|"
+    r"^(?i:(?:editing|reporting|writing|additional reporting|compiled|translated|edited|"
+    r"written|posted) by\b)"
 )
 _SOCIAL = re.compile(
     r"^(?:share(?: this(?: article| story)?| on \w+)?|tweet|e-?mail|print|whatsapp|facebook|"
@@ -53,8 +56,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 # (Kurdistan 24) –", "MAIDUGURI, Nigeria (Reuters) -", and the "Annah (" style some sites use.
 _DATELINE_CAPS = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*)"
-    r"(?P<region>(?:, [A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)*)*)"
-    r"\s*(?:\((?P<outlet>[^)]{1,40})\))?\s*(?P<date>[-–—]\s*[^:]{6,30}?)?\s*[-–—:]\s"
+    r"(?P<region>(?:, [A-Z][\w'’.\-]*(?: (?:of|the|and|[A-Z][\w'’.\-]*))*)*)"
+    r"\s*(?:\((?P<outlet>[^)]{1,40})\))?\s*(?P<date>[-–—]\s*[^:]{6,30}?)?\s*(?:--|[-–—:])\s"
 )
 _DATELINE_PAREN = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) \( ")
 
@@ -71,7 +74,9 @@ class Cleaned:
     dateline: str | None = None
     dateline_outlet: str | None = None
     dateline_date: str | None = None
-    date_lines: list[tuple[str, str]] = field(default_factory=list)  # (kind, line)
+    # (kind, line): "page" above the title, "updated"/"timestamp"/"bare" in the header,
+    # "body" further down.
+    date_lines: list[tuple[str, str]] = field(default_factory=list)
     dropped: Counter[str] = field(default_factory=Counter)
 
 
@@ -99,7 +104,7 @@ def classify_line(line: str) -> str | None:
         return "punctuation"
     if _CAPTION.search(line) or _SEEN_CAPTION.search(line):
         return "caption"
-    if _BYLINE.match(line) and len(words) <= 8:
+    if _BYLINE.match(line) and len(words) <= 12:
         return "byline"
     if _SOCIAL.match(line):
         return "share"
@@ -134,8 +139,8 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
         return result
 
     # A bare date above the title is the page's (often the crawl's) date, not the article's.
-    while lines and (kind := is_date_line(lines[0])):
-        result.date_lines.append((kind, lines.pop(0)))
+    while lines and is_date_line(lines[0]):
+        result.date_lines.append(("page", lines.pop(0)))
         if not title or _key(title) == _key(result.date_lines[-1][1]):
             result.title = lines[0] if lines else ""
     title_key = _key(result.title)
@@ -150,10 +155,14 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
             result.dropped["tail"] += len(lines) - index
             break
         if kind := is_date_line(line):
-            result.date_lines.append((kind, line))
+            # Under the title and byline a date line is the article's; deep in the body it
+            # may belong to anything, so it only counts in the header.
+            result.date_lines.append((kind if body_words == 0 else "body", line))
             result.dropped["date"] += 1
             continue
         reason = classify_line(line)
+        if reason is None and body_words == 0 and _is_header_label(line):
+            reason = "label"  # section names and similar above the first paragraph
         if reason is None and counts[_key(line)] > 1 and len(line.split()) < 60:
             reason = "repeated"  # repeated captions and pull quotes, never real paragraphs
         if reason:
@@ -173,6 +182,10 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
             result.dateline, result.dateline_outlet, result.dateline_date = found
             break
     return result
+
+
+def _is_header_label(line: str) -> bool:
+    return len(line.split()) <= 4 and not _SENTENCE_END.search(line)
 
 
 def _looks_like_headline(line: str) -> bool:

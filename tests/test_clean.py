@@ -1,0 +1,164 @@
+"""Cleaning: boilerplate out, every sentence of the story in, dateline and date detected."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from strife.clean import clean, classify_line, find_dateline
+from strife.ingest import read_inputs
+from strife.model import Article
+from strife.resources import Resources
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+PAGE = """Friday, March 7, 2025
+
+Gunmen kill nine villagers in raid near Bunia
+
+Gunmen kill nine villagers in raid near BuniaGunmen kill nine villagers in raid near Bunia
+
+By Amani Kasereka
+
+Share this:
+Tweet
+Residents gather outside the health centre in Bunia on August 3, 2019. REUTERS/Stringer
+
+Residents gather outside the health centre in Bunia on August 3, 2019. REUTERS/Stringer
+
+BUNIA, Democratic Republic of Congo (Reuters) - Armed men killed nine villagers in an \
+overnight raid on a farming settlement north of Bunia, a local official said on Thursday.
+
+The attackers burned about twenty houses before fleeing into the forest, he said.
+
+Sign up for our weekly Africa newsletter
+
+The region has seen repeated raids since 2017, when militia fighting displaced thousands.
+
+Editing by Joan Mwangi
+
+Leave a Reply
+
+Your email address will not be published. Required fields are marked *
+
+Floods cut the main road between Goma and Butembo
+
+Ceasefire talks resume in the capital after a two-week pause
+"""
+
+
+def cleaned(raw: str, **fields: object) -> Article:
+    title = next(line.strip() for line in raw.splitlines() if line.strip())
+    article = Article(id="t", raw=raw, title=title, **fields)  # type: ignore[arg-type]
+    return clean(article, Resources.shared())
+
+
+def test_page_furniture_is_dropped_and_the_story_kept():
+    article = cleaned(PAGE)
+    text = article.text
+    assert "Armed men killed nine villagers" in text
+    assert "burned about twenty houses" in text
+    assert "repeated raids since 2017" in text  # background stays: extraction decides
+    for furniture in ("REUTERS/Stringer", "Amani Kasereka", "Share this", "Tweet", "newsletter",
+                      "Editing by", "Leave a Reply", "email address", "Floods cut",
+                      "Ceasefire talks", "Gunmen kill nine villagers in raid"):
+        assert furniture not in text, furniture
+    assert article.title == "Gunmen kill nine villagers in raid near Bunia"
+    assert article.dateline == "Bunia, Democratic Republic of Congo"
+
+
+def test_bare_top_date_is_not_trusted_as_publication_date():
+    article = cleaned(PAGE)
+    assert article.published is None
+    assert [p.code for p in article.problems] == ["uncertain-date"]
+
+
+def test_explicit_updated_line_sets_the_publication_date():
+    raw = "Title of the story\n\nUpdated 14 June 2024\n\nSoldiers repelled an attack on a base."
+    article = cleaned(raw)
+    assert article.published == date(2024, 6, 14)
+    assert article.published_source == "text:updated"
+    assert "Updated" not in article.text
+
+
+def test_dateline_date_sets_the_publication_date():
+    article = cleaned("Headline\n\nKABUL - 3 May 2022: A bomb exploded near a mosque.")
+    assert article.published == date(2022, 5, 3)
+    assert article.published_source == "text:dateline"
+    assert article.dateline == "Kabul"
+
+
+def test_metadata_date_is_never_replaced_by_the_text():
+    raw = "Headline\n\nUpdated 14 June 2024\n\nSoldiers repelled an attack on a base."
+    article = cleaned(raw, published=date(2024, 6, 13), published_source="metadata")
+    assert article.published == date(2024, 6, 13)
+
+
+def test_article_with_nothing_left_is_a_fatal_problem():
+    article = cleaned("Share this:\n\nTweet\n\nFacebook\n")
+    assert article.failed and article.problems[-1].code == "no-text"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("A fighter walks past a burnt truck. / AFP PHOTO / JOHN DOE", "caption"),
+        ("Troops are seen near the airport on May 2, 2018.", "caption"),
+        ("The town of Kidal, Kidal region, Mali.", "caption"),
+        ("By Sara Idris", "byline"),
+        ("Reporting by Omar Farouk; Editing by Ann Lee", "byline"),
+        ("Share on Facebook", "share"),
+        ("-", "punctuation"),
+        ("Police said 11 people were arrested after the march.", None),
+        ("By nightfall the militants had withdrawn from the town of Kidal.", None),
+    ],
+)
+def test_classify_line(line, reason):
+    assert classify_line(line) == reason
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        ("MOGADISHU, Somalia (Reuters) - A car bomb exploded.", "Mogadishu, Somalia"),
+        ("KHARKIV, Ukraine: Shelling hit a market.", "Kharkiv, Ukraine"),
+        ("Gao ( Gunmen attacked a checkpoint.", "Gao"),
+        ("Soldiers attacked a camp on Monday.", None),
+    ],
+)
+def test_find_dateline(paragraph, place):
+    found = find_dateline(paragraph)
+    assert (found[0] if found else None) == place
+
+
+def _seed_articles():
+    if not SHARED.is_dir():
+        return []
+    paths = sorted(SHARED.glob("seeds/*.txt")) + sorted(SHARED.glob("extra/*.txt"))
+    return [pytest.param(p, id=p.stem) for p in paths]
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared corpus not present")
+@pytest.mark.parametrize("path", _seed_articles())
+def test_real_pages_keep_every_gold_sentence_and_lose_the_traps(path):
+    [article] = read_inputs([str(path)], metadata=SHARED / "metadata.jsonl")
+    article = clean(article, Resources.shared())
+    gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    for event in gold["events"]:
+        for sentence in event["evidence"]:
+            assert sentence in article.text, sentence
+    # Headlines of other articles that the gold quotes in not_events must be gone.
+    for note in gold.get("not_events", []):
+        if "belong to other articles" in note:
+            for quoted in re.findall(r"'([^']{20,})'", note):
+                assert quoted not in article.text
+    # Lines the page repeats (captions, titles) are furniture, never the story.
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    repeated = {line for line in lines if line and lines.count(line) > 1}
+    for line in repeated:
+        assert line not in article.text.split("\n\n"), line
+    assert article.title and not re.fullmatch(r"[\w, ]*\d{4}", article.title)
