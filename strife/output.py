@@ -49,6 +49,15 @@ class EventWriter:
 
 def _feature(data: dict[str, Any]) -> dict[str, Any]:
     lon, lat = data.get("longitude"), data.get("latitude")
-    geometry = {"type": "Point", "coordinates": [lon, lat]} if lon is not None and lat is not None else None
+    geometry = (
+        {"type": "Point", "coordinates": [lon, lat]}
+        if lon is not None and lat is not None
+        else None
+    )
     properties = {k: v for k, v in data.items() if k not in ("latitude", "longitude")}
-    return {"type": "Feature", "id": data["event_id"], "geometry": geometry, "properties": properties}
+    return {
+        "type": "Feature",
+        "id": data["event_id"],
+        "geometry": geometry,
+        "properties": properties,
+    }

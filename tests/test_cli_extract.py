@@ -33,10 +33,10 @@ def make_inputs(folder: Path) -> list[str]:
     (folder / "latin.txt").write_bytes(STORY.replace("army", "arm\xe9e").encode("latin-1"))
     good = json.dumps({"id": "rec-1", "published": "2023-10-03", "text": STORY})
     (folder / "batch.jsonl").write_text(good + "\n{oops\n", encoding="utf-8")
-    return [str(folder / name) for name in
-            ("good.txt", "empty.txt", "binary.txt", "latin.txt", "batch.jsonl")] + [
-        str(folder / "missing.txt")
-    ]
+    return [
+        str(folder / name)
+        for name in ("good.txt", "empty.txt", "binary.txt", "latin.txt", "batch.jsonl")
+    ] + [str(folder / "missing.txt")]
 
 
 def test_bad_inputs_get_one_line_each_and_good_ones_are_processed(tmp_path):
@@ -45,8 +45,12 @@ def test_bad_inputs_get_one_line_each_and_good_ones_are_processed(tmp_path):
     stderr = result.stderr.splitlines()
     skipped = [line for line in stderr if line.startswith("strife: skipped")]
     assert len(skipped) == 4  # empty, binary, malformed JSONL line, missing path
-    for name, reason in [("empty.txt", "empty"), ("binary.txt", "binary"),
-                         ("batch.jsonl:2", "JSON"), ("missing.txt", "no such file")]:
+    for name, reason in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("batch.jsonl:2", "JSON"),
+        ("missing.txt", "no such file"),
+    ]:
         assert any(name in line and reason in line for line in skipped), (name, stderr)
     assert any("latin.txt" in line and "UTF-8" in line for line in stderr)
     summary = stderr[-1]
@@ -75,7 +79,10 @@ def test_usage_errors_exit_2(tmp_path):
 def test_geojson_and_csv_outputs_are_well_formed(tmp_path):
     (tmp_path / "a.txt").write_text(STORY)
     out = tmp_path / "events.geojson"
-    assert run("extract", str(tmp_path / "a.txt"), "--format", "geojson", "-o", str(out)).exit_code == 0
+    assert (
+        run("extract", str(tmp_path / "a.txt"), "--format", "geojson", "-o", str(out)).exit_code
+        == 0
+    )
     collection = json.loads(out.read_text())
     assert collection["type"] == "FeatureCollection"
     result = run("extract", str(tmp_path / "a.txt"), "--format", "csv")
@@ -86,7 +93,10 @@ def test_geojson_and_csv_outputs_are_well_formed(tmp_path):
 def test_console_script_reads_stdin():
     completed = subprocess.run(
         [sys.executable, "-m", "strife", "extract", "-"],
-        input=STORY.encode(), capture_output=True, timeout=120, check=False,
+        input=STORY.encode(),
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr.decode()
     assert b"1 read, 1 processed, 0 skipped" in completed.stderr

@@ -38,15 +38,29 @@ def test_text_file_title_is_first_non_empty_line_and_id_is_stem(tmp_path):
 
 def test_jsonl_records_become_articles_with_their_ids_and_dates(tmp_path):
     records = [
-        {"id": "a1", "url": "https://example.org/a1", "outlet": "Sahel Wire", "title": "T1",
-         "published": "2023-04-11", "text": REPORT},
-        {"id": "a2", "title": "T2", "published": "2023-04-12T09:30:00Z",
-         "html": "<html><body><article><p>" + REPORT + "</p></article></body></html>"},
+        {
+            "id": "a1",
+            "url": "https://example.org/a1",
+            "outlet": "Sahel Wire",
+            "title": "T1",
+            "published": "2023-04-11",
+            "text": REPORT,
+        },
+        {
+            "id": "a2",
+            "title": "T2",
+            "published": "2023-04-12T09:30:00Z",
+            "html": "<html><body><article><p>" + REPORT + "</p></article></body></html>",
+        },
     ]
     path = write(tmp_path / "batch.jsonl", "\n".join(json.dumps(r) for r in records))
     first, second = read_inputs([str(path)])
     assert (first.id, first.outlet, first.published, first.title) == (
-        "a1", "Sahel Wire", date(2023, 4, 11), "T1")
+        "a1",
+        "Sahel Wire",
+        date(2023, 4, 11),
+        "T1",
+    )
     assert first.published_source == "record"
     assert second.id == "a2" and second.published == date(2023, 4, 12)
     assert "checkpoint" in second.raw
@@ -84,10 +98,13 @@ def test_html_page_gives_main_text_and_metadata(tmp_path):
 
 
 def test_user_metadata_beats_what_the_record_says(tmp_path):
-    path = write(tmp_path / "b.jsonl", json.dumps({"id": "x", "published": "2020-01-01",
-                                                  "text": REPORT}))
-    meta = write(tmp_path / "meta.jsonl", json.dumps({"id": "x", "published": "2023-04-11",
-                                                      "outlet": "Mopti Daily"}))
+    path = write(
+        tmp_path / "b.jsonl", json.dumps({"id": "x", "published": "2020-01-01", "text": REPORT})
+    )
+    meta = write(
+        tmp_path / "meta.jsonl",
+        json.dumps({"id": "x", "published": "2023-04-11", "outlet": "Mopti Daily"}),
+    )
     [article] = read_inputs([str(path)], metadata=meta)
     assert article.published == date(2023, 4, 11)
     assert article.published_source == "metadata"
@@ -99,7 +116,9 @@ def test_folder_is_read_recursively_with_its_own_metadata_file(tmp_path):
     write(tmp_path / "news" / "deeper" / "two.txt", "Two\n\n" + REPORT)
     write(tmp_path / "news" / "one.gold.json", "{}")
     write(tmp_path / "news" / "README.md", "# not an article")
-    write(tmp_path / "news" / "metadata.jsonl", json.dumps({"id": "two", "published": "2022-05-02"}))
+    write(
+        tmp_path / "news" / "metadata.jsonl", json.dumps({"id": "two", "published": "2022-05-02"})
+    )
     articles = {a.id: a for a in read_inputs([str(tmp_path / "news")])}
     assert set(articles) == {"one", "two"}
     assert articles["two"].published == date(2022, 5, 2)

@@ -191,4 +191,3 @@ def _is_header_label(line: str) -> bool:
 def _looks_like_headline(line: str) -> bool:
     words = line.split()
     return 3 <= len(words) <= 20 and not _SENTENCE_END.search(line) and line[:1].isupper()
-

@@ -111,7 +111,13 @@ def _read_bytes(data: bytes, article_id: str, source: str, suffix: str | None) -
         return
     stripped = text.lstrip()
     if suffix is None:  # stdin: sniff the format
-        suffix = ".jsonl" if stripped.startswith("{") else ".html" if stripped.startswith("<") else ".txt"
+        suffix = (
+            ".jsonl"
+            if stripped.startswith("{")
+            else ".html"
+            if stripped.startswith("<")
+            else ".txt"
+        )
     if suffix == ".jsonl":
         articles = list(_read_jsonl(text, Path(source).stem if source != "-" else "stdin", source))
     elif suffix in HTML_SUFFIXES:

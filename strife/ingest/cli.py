@@ -25,10 +25,16 @@ from strife.settings import load_settings
     help="JSON Lines of {id, published, outlet, url}; beats anything guessed from the text.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
-              help="Write here instead of standard output.")
-@click.option("--include-background", is_flag=True,
-              help="Also output background incidents (historical=true).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default="-",
+    help="Write here instead of standard output.",
+)
+@click.option(
+    "--include-background", is_flag=True, help="Also output background incidents (historical=true)."
+)
 def extract_command(
     inputs: tuple[str, ...], metadata: str | None, fmt: str, output: str, include_background: bool
 ) -> None:
