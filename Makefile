@@ -23,8 +23,9 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 demo: install
-	$(BIN)/strife extract examples/ -o demo-events.jsonl
-	@echo "events written to demo-events.jsonl"
+	$(BIN)/strife run examples/ --db demo.db
+	$(BIN)/strife export --db demo.db --format acled-csv -o demo-events.csv
+	@echo "incidents in demo.db; ACLED-style CSV in demo-events.csv"
 
 test: install-test
 	$(BIN)/pytest -q
@@ -39,4 +40,4 @@ format: install-test
 	$(BIN)/ruff check --fix strife tests benchmarks
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info demo-events.jsonl strife.db
+	rm -rf $(VENV) build dist *.egg-info demo.db demo-events.csv strife.db
