@@ -1,7 +1,7 @@
 """strife: armed-conflict news in, an ACLED-style event dataset with evidence out.
 
-    >>> import strife
-    >>> events = strife.extract(text, published="2017-09-27")
+>>> import strife
+>>> events = strife.extract(text, published="2017-09-27")
 """
 
 from __future__ import annotations

@@ -1,11 +1,246 @@
-"""Extraction stage: find the incidents an article reports (placeholder until issue 4)."""
+"""Extraction stage: find the incidents an article reports, as ACLED-style events.
+
+Rules and lexicons only, no statistical model: sentences are split and analysed
+(:mod:`strife.extraction.analysis`), grouped into incidents
+(:mod:`strife.extraction.incidents`) and each incident becomes an Event with evidence
+(:mod:`strife.extraction.build`). The vocabulary lives in `strife/data/event_types.yaml`;
+actors come from :mod:`strife.extraction.actors`, dates from :mod:`strife.dates`.
+"""
 
 from __future__ import annotations
 
-from strife.model import Article
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from strife.extraction.analysis import SentenceInfo, analyse_sentence
+from strife.extraction.build import ArticleContext, build_event
+from strife.extraction.compat import ActorLike, DateLike, actors_api, dates_api
+from strife.extraction.incidents import primary_date, segment
+from strife.extraction.lexicon import get_lexicon
+from strife.extraction.notes import write_notes
+from strife.extraction.text import Sentence, split_sentences
+from strife.model import Article, Event
 from strife.resources import Resources
+
+EXTRACT_VERSION = "extract.rules.v1"
+NOTE_MAX_CHARS = 1500  # an ACLED coder's note is a paragraph, never an article
+_NOTE_START = re.compile(
+    r"^(?:[A-Z][\w /-]{0,40}:\s*)?(?:On|Around|As reported on|As of|Between|During|From|"
+    r"Overnight on|On the night of|In the night of|Since|Beginning|Starting|Until|"
+    r"Sometime)\b",
+)
+_SENTENCE_END = re.compile(r"[.!?\"”’)]\s*$")
+_NEARBY = re.compile(
+    r"\b(?:not far away|not far from there|nearby|near there|in the same (?:area|village|town|"
+    r"district)|close by)\b",
+    re.IGNORECASE,
+)
+_WEAPON_OWNER = re.compile(
+    r"\b(?P<owner>[A-Z][a-z]+)\s+(?:war ?planes?|(?:fighter )?jets?|drones?|rockets?|missiles?|"
+    r"shells?|artillery|aircraft|helicopters?|air ?-?strikes?|strikes?|bombers?|mortars?|"
+    r"gunships?|tanks?)\b"
+)
+_NONSTATE_KINDS = frozenset({"rebel", "political_militia", "identity_militia"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Shifted:
+    """An actor or date mention moved to sentence offsets."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    inter: int
+    kind: str
+    country: str | None
+    generic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _ShiftedDate:
+    start: int
+    end: int
+    text: str
+    value: date | None
+    precision: int
+    relative: bool
+    background: bool
+
+
+def _within(sentence: Sentence, start: int, end: int) -> bool:
+    return sentence.start <= start and end <= sentence.end
+
+
+def _sentence_actors(sentence: Sentence, actors: Sequence[ActorLike]) -> list[ActorLike]:
+    return [
+        _Shifted(
+            a.start - sentence.start,
+            a.end - sentence.start,
+            a.text,
+            a.name,
+            a.inter,
+            a.kind,
+            a.country,
+            a.generic,
+        )
+        for a in actors
+        if _within(sentence, a.start, a.end)
+    ]
+
+
+def _sentence_dates(sentence: Sentence, dates: Sequence[DateLike]) -> list[DateLike]:
+    return [
+        _ShiftedDate(
+            d.start - sentence.start,
+            d.end - sentence.start,
+            d.text,
+            d.value,
+            d.precision,
+            d.relative,
+            d.background,
+        )
+        for d in dates
+        if _within(sentence, d.start, d.end)
+    ]
+
+
+def is_note(text: str, title: str = "") -> bool:
+    """True when a text reads like an ACLED coder's note ("On 8 June 2022, in X, ...")."""
+    stripped = text.strip()
+    return (
+        len(stripped) <= NOTE_MAX_CHARS
+        and bool(_NOTE_START.match(stripped))
+        and (not title or stripped.startswith(title.strip()[:40]))
+    )
+
+
+def _headline(sentence: Sentence, sentences: list[Sentence], title: str) -> bool:
+    """True for a headline left at the top of the text (short, no final full stop)."""
+    if sentence.index > 1 or sentence.paragraph > 0:
+        return False
+    if title and sentence.text.strip() == title.strip():
+        return True
+    same_paragraph = [s for s in sentences if s.paragraph == sentence.paragraph]
+    words = len(sentence.text.split())
+    return (
+        len(same_paragraph) == 1
+        and len(sentences) > 1
+        and words <= 20
+        and not _SENTENCE_END.search(sentence.text)
+    )
+
+
+def _with_weapon_owners(actors: list[ActorLike], text: str, country: str | None) -> list[ActorLike]:
+    """Add the state forces a weapon is credited to ("Russian rockets", "Israeli drones")."""
+    api = actors_api()
+    added: list[ActorLike] = []
+    for m in _WEAPON_OWNER.finditer(text):
+        start, end = m.span("owner")
+        if any(a.start < end and start < a.end for a in actors):
+            continue
+        found = [
+            a
+            for a in api.find_actors(f"{m.group('owner')} forces", country)
+            if a.kind in {"state", "external"}
+        ]
+        if found:
+            a = found[0]
+            added.append(
+                _Shifted(start, end, m.group("owner"), a.name, a.inter, a.kind, a.country, False)
+            )
+    return sorted([*actors, *added], key=lambda a: a.start)
+
+
+def _dominant_nonstate(
+    actors: Sequence[ActorLike], title_actors: Sequence[ActorLike]
+) -> str | None:
+    counts: Counter[str] = Counter()
+    for mention in [*actors, *title_actors]:
+        if not mention.generic and mention.kind in _NONSTATE_KINDS:
+            counts[mention.name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _lead_date(infos: list[SentenceInfo]) -> tuple[date, int] | None:
+    """The date of the first news the article's lead reports ("ISIS forces today ...")."""
+    for info in infos:
+        if info.sentence.paragraph > 1:
+            break
+        if info.headline or info.background or not info.triggers:
+            continue
+        found = primary_date(info)
+        if found is not None and found[1] <= 2:
+            return found
+    return None
 
 
 def extract_events(article: Article, res: Resources) -> Article:
-    """Attach the events the cleaned text reports."""
-    return article.touched_by("extract.none")
+    """Attach the events the cleaned text reports (with evidence and notes)."""
+    text = article.text or ""
+    if not text.strip():
+        return article.touched_by(EXTRACT_VERSION)
+    sentences = split_sentences(text)
+    api = actors_api()
+    countries = api.detect_countries(f"{article.title}\n{text}") if text else []
+    note_mode = is_note(text)
+    country = countries[0] if countries else None
+    actors = _with_weapon_owners(list(api.find_actors(text, country)), text, country)
+    title_actors = list(api.find_actors(article.title, country)) if article.title else []
+    dates = list(dates_api()(text, article.published))
+    lexicon = get_lexicon()
+    air_pattern = lexicon.markers.get("air_context")
+    air_article = bool(air_pattern and air_pattern.search(f"{article.title}\n{text}"))
+    infos: list[SentenceInfo] = []
+    for sentence in sentences:
+        info = analyse_sentence(
+            sentence,
+            _sentence_dates(sentence, dates),
+            _sentence_actors(sentence, actors),
+            air_article=air_article,
+            note_mode=note_mode,
+        )
+        info.headline = not note_mode and _headline(sentence, sentences, article.title)
+        infos.append(info)
+    title_info = None
+    if article.title and not note_mode:
+        title_sentence = Sentence(-1, 0, len(article.title), article.title, -1)
+        title_info = analyse_sentence(title_sentence, [], title_actors, air_article=air_article)
+    context = ArticleContext(
+        article_id=article.id,
+        text=text,
+        published=article.published,
+        country=country,
+        dominant_nonstate=_dominant_nonstate(actors, title_actors),
+        actors=api,
+        note_mode=note_mode,
+        lead_date=_lead_date(infos),
+        dateline=article.dateline,
+        title=title_info,
+    )
+    incidents = segment(infos, note_mode=note_mode)
+    incidents.sort(key=lambda i: i.members[0].sentence.index)
+    for order, incident in enumerate(i for i in incidents if not i.historical):
+        incident.order = order
+    events: list[Event] = []
+    for number, incident in enumerate(incidents):
+        event = build_event(incident, number, context)
+        if (
+            event.location is None
+            and events
+            and any(_NEARBY.search(m.text) for m in incident.members)
+        ):
+            # "a pair of suicide attacks ... not far away": the place of the incident before
+            previous = next((e for e in reversed(events) if not e.historical), None)
+            if previous is not None and previous.location:
+                event = replace(event, location=previous.location)
+        events.append(replace(event, notes=write_notes(event)))
+    for code, message in context.problems:
+        article = article.with_problem("extract", code, message)
+    return replace(article, events=tuple(events)).touched_by(EXTRACT_VERSION)
+
+
+__all__ = ["EXTRACT_VERSION", "extract_events", "is_note", "write_notes"]

@@ -1,0 +1,139 @@
+"""Readable tables for the evaluation reports (the ``--json`` output is the report itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Return a plain-text table: first column left-aligned, the others right-aligned."""
+    cells = [[str(h) for h in headers], *[[show(v) for v in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: Sequence[str]) -> str:
+        parts = [
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+        ]
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def show(value: object) -> str:
+    """Format one figure: rates with three decimals, missing values as 'n/a'."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _rate_row(summary: dict[str, Any], label: str, key: str, count_key: str) -> list[object]:
+    return [label, summary.get(key), summary.get(count_key)]
+
+
+def format_gold(report: dict[str, Any]) -> str:
+    """Return the gold-corpus report as tables: events, fields, per article, duplicates."""
+    s = report["summary"]
+    events = table(
+        ["events", "precision", "recall", "F1"],
+        [
+            ["match", s["event_precision"], s["event_recall"], s["event_f1"]],
+            [
+                "strict (type+place+deaths)",
+                s["strict_precision"],
+                s["strict_recall"],
+                s["strict_f1"],
+            ],
+        ],
+    )
+    counts = (
+        f"gold {s['gold_events']}  predicted {s['predicted_events']}  tp {s['tp']}  fp {s['fp']}"
+        f"  fn {s['fn']}  neutral {s['neutral']}  not_events hit {s['trap_hits']}"
+        f"  background hit {s['background_hits']}  marked background {s['predicted_background']}"
+    )
+    labels = {
+        "event_type": "event_type",
+        "sub_event_type": "sub_event_type",
+        "actor1": "actor1",
+        "actor2": "actor2",
+        "actor_pair": "actor pair",
+        "location": "location",
+        "fatalities": "fatalities (exact)",
+        "injured": "injured (exact)",
+        "event_date": "event_date",
+    }
+    fields = table(
+        ["on matched events", "accuracy", "scored"],
+        [_rate_row(s, label, f"{key}_accuracy", f"{key}_scored") for key, label in labels.items()]
+        + [["article total fatalities exact", s["article_total_fatalities_exact"], s["articles"]]],
+    )
+    per_article = table(
+        ["article", "gold", "pred", "tp", "fp", "fn", "traps", "deaths gold", "deaths pred"],
+        [
+            [
+                a["article_id"],
+                a["gold_events"],
+                a["predicted"],
+                a["tp"],
+                a["fp"],
+                a["fn"],
+                a["trap_hits"],
+                a["total_fatalities"]["gold"],
+                a["total_fatalities"]["predicted"],
+            ]
+            for a in report["articles"]
+        ],
+    )
+    parts = [events, counts, "", fields, "", per_article]
+    if report.get("missing_inputs"):
+        parts.append(f"no article text found for: {', '.join(report['missing_inputs'])}")
+    duplicates = report.get("duplicates")
+    if duplicates is not None:
+        parts.append("")
+        if not duplicates.get("available"):
+            parts.append(duplicates.get("message", "dedupe not available"))
+        else:
+            parts.append(
+                table(
+                    ["same incident (pairwise)", "precision", "recall", "gold pairs scorable"],
+                    [
+                        [
+                            f"{duplicates['events']} events in {duplicates['clusters']} clusters",
+                            duplicates["pair_precision"],
+                            duplicates["pair_recall"],
+                            f"{duplicates['gold_pairs_scorable']} of {duplicates['gold_pairs']}",
+                        ]
+                    ],
+                )
+            )
+    parts.append(f"\n{s['articles']} articles in {report['seconds']} s")
+    return "\n".join(parts)
+
+
+def format_acled(report: dict[str, Any]) -> str:
+    """Return the ACLED-notes report as a table."""
+    rows = [
+        ["event_type accuracy", report["event_type_accuracy"]],
+        ["sub_event_type accuracy", report["sub_event_type_accuracy"]],
+        ["sub_event_type macro-F1", report["sub_event_type_macro_f1"]],
+        ["actor1 match", report["actor1_accuracy"]],
+        ["actor2 match", report["actor2_accuracy"]],
+        ["location name match", report["location_accuracy"]],
+        ["within 10 km", report["within_10km"]],
+        ["within 50 km", report["within_50km"]],
+        ["median error km", report["median_error_km"]],
+        ["fatalities exact", report["fatalities_accuracy"]],
+        ["event_date exact", report["event_date_accuracy"]],
+        ["rows with no event", report["no_event_share"]],
+    ]
+    sample = (
+        f"fixed sample of {report['limit']}, seed {report['seed']}" if report["limit"] else "all"
+    )
+    header = f"{report['file']}: {report['rows']} rows ({sample})"
+    footer = f"{report['no_event']} rows gave no event; {report['seconds']} s"
+    return "\n".join([header, table(["measure", "value"], rows), footer])

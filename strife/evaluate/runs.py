@@ -1,0 +1,183 @@
+"""Run the pipeline over labelled data and score it: the work behind ``strife eval``.
+
+These functions read files and call the pipeline; the scoring itself is in the pure modules
+:mod:`strife.evaluate.gold` and :mod:`strife.evaluate.acled`. The CLI and the CI quality
+gate both call them, so the gate measures exactly what the command prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from strife.errors import ConfigError
+from strife.evaluate.acled import parse_date, read_rows, sample_rows, score_rows, strip_size
+from strife.evaluate.gold import ArticleScore, score_article, score_duplicates, summarize
+from strife.model import Event
+from strife.resources import Resources
+
+GOLD_SUFFIX = ".gold.json"
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def find_gold(
+    paths: Iterable[Path], exclude: Iterable[Path] = ()
+) -> tuple[dict[str, dict[str, Any]], list[Path]]:
+    """Return the gold annotations by article id and the input files that hold those articles.
+
+    For each folder: every ``<id>.txt`` / ``.html`` with an ``<id>.gold.json`` next to it,
+    and every ``.jsonl`` file (its records are scored when a gold file has their id) except
+    metadata files (``metadata.jsonl`` and those in `exclude`).
+    """
+    skip = {p.resolve() for p in exclude}
+    golds: dict[str, dict[str, Any]] = {}
+    inputs: list[Path] = []
+    for path in paths:
+        folder = path if path.is_dir() else path.parent
+        gold_files = sorted(folder.glob(f"*{GOLD_SUFFIX}"))
+        for gold_file in gold_files:
+            article_id = gold_file.name[: -len(GOLD_SUFFIX)]
+            try:
+                data = json.loads(gold_file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ConfigError(f"cannot read gold file {gold_file}: {exc}") from exc
+            golds[article_id] = {**data, "id": article_id}
+        candidates = [path] if path.is_file() else sorted(folder.iterdir())
+        for candidate in candidates:
+            if (
+                candidate.name.endswith(GOLD_SUFFIX)
+                or candidate.name == "metadata.jsonl"
+                or candidate.resolve() in skip
+            ):
+                continue
+            stem = candidate.name.rsplit(".", 1)[0]
+            if candidate.suffix == ".jsonl" or (
+                candidate.suffix in TEXT_SUFFIXES and stem in golds
+            ):
+                inputs.append(candidate)
+    return golds, inputs
+
+
+def _global_id(article_id: str, event_id: str) -> str:
+    # Dedupe works on event ids; two articles may well both number theirs from 1.
+    return f"{article_id}/{event_id}"
+
+
+def run_gold(
+    paths: Sequence[Path],
+    *,
+    metadata: Path | None = None,
+    duplicates: Path | None = None,
+    resources: Resources | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Read, process and score every gold-annotated article under `paths`; return the report."""
+    import strife
+    from strife.pipeline import process
+
+    res = resources or Resources.shared()
+    golds, inputs = find_gold(paths, exclude=[metadata] if metadata else [])
+    started = time.perf_counter()
+    scores: list[ArticleScore] = []
+    articles: list[dict[str, Any]] = []
+    all_events: list[Event] = []
+    mapping: dict[str, tuple[str, int]] = {}
+    seen: set[str] = set()
+    for article in strife.read(inputs, metadata=metadata):
+        gold = golds.get(article.id)
+        if gold is None or article.id in seen:
+            continue
+        seen.add(article.id)
+        processed = process(article, res)
+        score = score_article(
+            gold,
+            processed.events,
+            text=article.raw or processed.text,
+            predicted_text=processed.text,
+        )
+        scores.append(score)
+        all_events.extend(
+            replace(e, event_id=_global_id(article.id, e.event_id))
+            for e in processed.events
+            if not e.historical
+        )
+        for event_id, index in score.mapping.items():
+            mapping[_global_id(article.id, event_id)] = (article.id, index)
+        articles.append(
+            {
+                **score.as_dict(),
+                "published": processed.published.isoformat() if processed.published else None,
+                "problems": [f"{p.stage}:{p.code}: {p.message}" for p in processed.problems],
+            }
+        )
+        if progress:
+            progress(len(seen), len(golds))
+    report: dict[str, Any] = {
+        "summary": summarize(scores),
+        "articles": articles,
+        "missing_inputs": sorted(set(golds) - seen),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    if duplicates is not None:
+        report["duplicates"] = _score_duplicates(all_events, mapping, duplicates)
+    return report
+
+
+def _score_duplicates(
+    events: Sequence[Event], mapping: dict[str, tuple[str, int]], duplicates: Path
+) -> dict[str, Any]:
+    try:
+        # Looked up at run time: deduplication is built separately and may be absent.
+        cluster_events = importlib.import_module("strife.dedupe").cluster_events
+    except (ImportError, AttributeError):
+        return {"available": False, "message": "dedupe not available"}
+    data = json.loads(duplicates.read_text(encoding="utf-8"))
+    groups = [
+        [(str(member[0]), int(member[1])) for member in group.get("members", [])]
+        for group in data.get("groups", [])
+    ]
+    clusters = cluster_events(list(events))
+    return {"available": True, **score_duplicates(clusters, mapping, groups)}
+
+
+def run_acled(
+    path: Path,
+    *,
+    limit: int | None = None,
+    seed: int = 1,
+    resources: Resources | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Extract events from the notes of (a fixed sample of) an ACLED CSV and score them."""
+    import strife
+    from strife.evaluate.acled import top_event
+
+    res = resources or Resources.shared()
+    rows = sample_rows(read_rows(path), limit, seed)
+    started = time.perf_counter()
+    tops: list[Event | None] = []
+    for number, row in enumerate(rows, 1):
+        article = strife.process_text(
+            strip_size(row.get("notes", "")),
+            published=parse_date(row.get("event_date")),
+            article_id=row.get("event_id_cnty") or f"row-{number}",
+            resources=res,
+        )
+        tops.append(top_event(article.events))
+        if progress:
+            progress(number, len(rows))
+    seconds = time.perf_counter() - started
+    return {
+        "file": path.name,
+        "limit": limit,
+        "seed": seed,
+        **score_rows(rows, tops),
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(len(rows) / seconds, 1) if seconds > 0 else None,
+    }

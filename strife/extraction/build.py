@@ -1,0 +1,149 @@
+"""Turn one incident (a group of sentences) into an ACLED-style Event with evidence.
+
+The sub-event type comes from :mod:`strife.extraction.classify`, the actors from
+:mod:`strife.extraction.sides` and the casualties from :mod:`strife.extraction.tally`; this
+module adds the date and its precision, the place hint for geocoding, and the evidence
+(sentence and offsets) behind every field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from strife.extraction.analysis import SentenceInfo
+from strife.extraction.classify import decide_type
+from strife.extraction.context import ArticleContext, Cited, actor_mentions
+from strife.extraction.incidents import Incident, primary_date
+from strife.extraction.lexicon import disorder_type_of, event_type_of
+from strife.extraction.sides import decide_actors
+from strife.extraction.tally import tally
+from strife.model import Event, Evidence
+
+
+def decide_date(
+    incident: Incident, context: ArticleContext, cited: Cited
+) -> tuple[date | None, int | None]:
+    """Return the incident's date and ACLED time precision."""
+    ordered = incident.members + incident.support
+    best: tuple[SentenceInfo, tuple[date, int]] | None = None
+    for info in ordered:
+        found = primary_date(info)
+        if found is None:
+            continue
+        if best is None or found[1] < best[1][1]:
+            best = (info, found)
+        if found[1] == 1:
+            break
+    if best is not None:
+        info, (value, precision) = best
+        if context.published is not None and value > context.published:
+            value = context.published
+        cited.add(info, "event_date", "time_precision")
+        return value, precision
+    if incident.historical:
+        return None, None
+    if context.lead_date is not None:
+        cited.add(incident.members[0], "event_date", "time_precision")
+        return context.lead_date
+    if context.published is not None:
+        cited.add(incident.members[0], "event_date", "time_precision")
+        early = incident.members[0].sentence.paragraph <= 1
+        return context.published, 1 if early or context.note_mode else 2
+    return None, None
+
+
+def decide_location(incident: Incident, context: ArticleContext, cited: Cited) -> str | None:
+    """Return the most specific place the incident's sentences name (as written)."""
+    best: tuple[int, str] | None = None
+    for rank_base, info in enumerate(incident.members + incident.support):
+        named = False
+        for place in info.places:
+            named = True
+            rank = (0 if place.specific else 1 if not place.broad else 3) * 100 + rank_base
+            if best is None or rank < best[0]:
+                best = (rank, place.text)
+        if named:
+            cited.add(info, "location")
+    if best is None:
+        cited.add(incident.members[0], "location")
+        if context.dateline and incident.members[0].sentence.paragraph <= 1:
+            return context.dateline.split(",")[0].strip() or None
+        return None
+    return best[1]
+
+
+# --------------------------------------------------------------------------- event
+
+
+def build_event(incident: Incident, number: int, context: ArticleContext) -> Event:
+    """Turn an incident into an Event (notes are added by the caller)."""
+    cited = Cited()
+    mentions = actor_mentions(incident, context)
+    names = {name: inter for _, _, name, inter in mentions}
+    sub = decide_type(incident, context, names)
+    for info in incident.members:
+        if info.triggers:
+            cited.add(info, "event_type", "sub_event_type", "disorder_type")
+    if not any("event_type" in f for f in cited.fields.values()):
+        cited.add(incident.members[0], "event_type", "sub_event_type", "disorder_type")
+    first, second, assoc1, assoc2 = decide_actors(incident, sub, context, cited)
+    counts = tally(incident, first, second, sub, context, cited)
+    if counts.fatalities is not None and not any("fatalities" in f for f in cited.fields.values()):
+        cited.add(incident.members[0], "fatalities")
+    event_date, precision = decide_date(incident, context, cited)
+    location = decide_location(incident, context, cited)
+    civilian = None
+    if event_type_of(sub) == "Violence against civilians" or second.inter == 7:
+        civilian = "Civilian targeting"
+        cited.add(incident.members[0], "civilian_targeting")
+    if incident.historical:
+        for info in incident.members:
+            cited.add(info, "historical")
+    evidence = _evidence(incident, context, cited)
+    interaction = context.actors.interaction_code(first.inter, second.inter)
+    return Event(
+        event_id=f"{context.article_id}:{number}",
+        article_id=context.article_id,
+        event_date=event_date,
+        time_precision=precision,
+        disorder_type=disorder_type_of(sub),
+        event_type=event_type_of(sub),
+        sub_event_type=sub,
+        actor1=first.name,
+        assoc_actor_1=assoc1,
+        inter1=first.inter,
+        actor2=second.name,
+        assoc_actor_2=assoc2,
+        inter2=second.inter if second.name else None,
+        interaction=interaction,
+        civilian_targeting=civilian,
+        location=location,
+        fatalities=counts.fatalities,
+        injured=counts.injured,
+        deaths_a=counts.deaths.get("a"),
+        deaths_b=counts.deaths.get("b"),
+        deaths_civilians=counts.deaths.get("civilians"),
+        deaths_unknown=counts.deaths.get("unknown"),
+        fatalities_low=counts.low,
+        fatalities_best=counts.best,
+        fatalities_high=counts.high,
+        historical=incident.historical,
+        evidence=evidence,
+    )
+
+
+def _evidence(incident: Incident, context: ArticleContext, cited: Cited) -> tuple[Evidence, ...]:
+    out: list[Evidence] = []
+    by_index = {info.sentence.index: info for info in incident.sentences}
+    for index in sorted(cited.fields):
+        info = by_index.get(index)
+        if info is None:
+            continue
+        s = info.sentence
+        out.append(
+            Evidence(context.article_id, s.text, s.start, s.end, tuple(sorted(cited.fields[index])))
+        )
+    return tuple(out)
+
+
+__all__ = ["ArticleContext", "build_event"]

@@ -1,0 +1,635 @@
+"""Casualty figures in one sentence: who was killed or injured, how many, on which side.
+
+Reads the two ways news states a toll: the passive ("At least 22 soldiers were killed",
+"Seven security personnel were killed, several wounded") and the active ("killing at least 7
+soldiers and wounding 16", "killed the additional 25"), plus totals ("1 fatality", "the death
+toll rose to 14"), explicit zeros ("no casualties were reported") and counts without a
+number ("All the members were killed": unknown, not zero).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from strife.extraction.lexicon import get_lexicon
+from strife.extraction.numbers import Quantity, is_year, quantity_at
+from strife.extraction.text import Token, tokenize
+
+KILLED = frozenset(
+    """killed killing kill kills dead died die dies death deaths slain murdered executed
+    beheaded perished massacred fatalities fatality lifeless""".split()
+)
+INJURED = frozenset("injured injuring injures injury injuries wounded wounding wounds hurt".split())
+# Verb forms that take their victims after them ("killing 7 soldiers", "wounded 16").
+_ACTIVE = frozenset(
+    """killed killing kill kills murdered executed beheaded massacred injured injuring injures
+    wounded wounding wounds assassinated lynched""".split()
+)
+_ING = frozenset("killing wounding injuring".split())
+_AUX = frozenset("were was been are is be being have has had reportedly also all".split())
+_PASSIVE_AUX = frozenset("were was been are is be being get got gets".split())
+_ADVERBS = frozenset("reportedly also all allegedly later reported subsequently".split())
+_SUBSET = frozenset("including include includes among of whom them".split())
+_ADDITIVE = frozenset("another other additional further more".split())
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_STOP = frozenset(";:()[]")
+_PREPOSITIONS = frozenset("of in at on near from by with for during after who which that".split())
+_ADVERB_WORDS = frozenset("reportedly also allegedly later subsequently fatally".split())
+_TO_DEATH_VERBS = frozenset(
+    "stabbed beaten beat hacked shot burned burnt stoned tortured clubbed crushed".split()
+)
+# Heads that are not victims even after "a"/"an": "a bomb was ... killed", "a car".
+_NOT_VICTIM = re.compile(
+    r"^(?:bomb|blast|explosion|car|vehicle|truck|house|building|mine|device|shell|rocket|"
+    r"missile|drone|strike|raid|attack|clash|fire|week|day|month|year|series|number|total|"
+    r"group|convoy|road|village|town|city)s?$"
+)
+# Nouns that make "a/an X" a single victim ("a man was killed", "killing a protester").
+_SINGULAR = re.compile(
+    r"^(?:man|woman|child|boy|girl|baby|infant|youth|civilian|resident|villager|farmer|"
+    r"soldier|policeman|policewoman|officer|guard|member|militant|fighter|rebel|"
+    r"protester|demonstrator|student|teacher|journalist|leader|commander|driver|trader|"
+    r"shepherd|herder|worker|person|local|child|teenager|girl|elder|chief|cleric|imam|"
+    r"priest|pastor|doctor|nurse|official|activist|politician|candidate|businessman|"
+    r"vendor|merchant|passer-by|pedestrian|suspect|gunman|attacker|assailant|bomber|"
+    r"jihadist|insurgent|extremist|terrorist|recruit|conscript|serviceman|trooper|"
+    r"security guard|lawyer|judge|mayor|councillor|village head|owner|wife|husband|son|"
+    r"daughter|mother|father|brother|sister|relative|motorcyclist|pupil|patient)s?$"
+)
+_ZERO = re.compile(
+    r"\b(?:no|neither|zero|nor|without)\b(?: \w+){0,4}? (?:fatalit|casualt|deaths?\b|killed|dead\b"
+    r"|loss of li|injur|wound|victims)|\b(?:no one|nobody|none) (?:was|were) (?:killed|hurt|"
+    r"injured|wounded)|\bno (?:one|body) died",
+    re.IGNORECASE,
+)
+_NO_INFO = re.compile(r"\bno (?:information|details|word|confirmation|data)\b", re.IGNORECASE)
+# ACLED notes: "10 fatalities split up between 3 events", "spread across two locations",
+# "Fatalities are split across 4 events (2)": this event has its share only.
+_SPLIT = re.compile(
+    r"\b(?:split|spread|divided|distributed)(?: up| out)? (?:evenly )?(?:between|among|across|"
+    r"into|over) (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    r"(?:events|locations|areas|places|days)(?: \((\d+)\))?",
+    re.IGNORECASE,
+)
+_SPLIT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """One casualty figure in a sentence (offsets into the sentence)."""
+
+    kind: str  # "killed" or "injured"
+    value: int | None  # None: an unknown number ("all the members were killed")
+    low: int | None
+    high: int | None
+    vague: bool  # "several", "dozens": an ACLED convention figure, not a reported number
+    qualifier: str | None
+    group: str  # "state", "nonstate", "civilians", "unknown"
+    actor: str | None  # canonical actor name when the victims are a named actor
+    additive: bool  # "another 5", "five other militants": adds to earlier figures
+    total: bool  # "1 fatality", "the death toll rose to 14": a total, not one side
+    start: int
+    end: int
+    phrase: str  # the victims as written ("Iraqi soldiers")
+    coded: bool = False  # a coder's own total ("1 fatality", "coded as 4"), not a report
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyReading:
+    """Everything one sentence says about casualties."""
+
+    figures: tuple[Casualty, ...]
+    zero_deaths: bool
+    zero_injured: bool
+    split_into: int = 1  # the toll is shared by this many events ("split between 3 events")
+    split_share: int | None = None  # ... and this event's stated share, when given
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSpan:
+    """A known actor's span in the sentence, for naming the victims' side."""
+
+    start: int
+    end: int
+    name: str
+    inter: int
+
+
+def _inter_group(inter: int) -> str:
+    if inter == 1:
+        return "state"
+    if inter == 7:
+        return "civilians"
+    if inter in (5, 6):
+        return "civilians"
+    if inter == 8:
+        return "external"
+    return "nonstate"
+
+
+def classify_victims(
+    phrase: str, start: int, end: int, actors: Sequence[ActorSpan]
+) -> tuple[str, str | None]:
+    """Return (group, actor name) for a victims phrase."""
+    for actor in actors:
+        if actor.start < end and start < actor.end:
+            return _inter_group(actor.inter), actor.name
+    victims = get_lexicon().victims
+    # The head noun decides: "IS members" is non-state, "members of the security forces" state.
+    words = phrase.lower()
+    best: tuple[int, str] | None = None
+    for group in ("civilians", "state", "nonstate"):
+        pattern = victims.get(group)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(words):
+            if (
+                best is None
+                or m.start() > best[0]
+                or (m.start() == best[0] and group != "civilians")
+            ):
+                best = (m.start(), group)
+    if best is not None:
+        if "members" in words and " of " in words:
+            tail = words.split(" of ", 1)[1]
+            for group in ("state", "nonstate"):
+                pattern = victims.get(group)
+                if pattern is not None and pattern.search(tail):
+                    return group, None
+        return best[1], None
+    return "unknown", None
+
+
+def _is_date_number(tokens: list[Token], i: int) -> bool:
+    if is_year(tokens, i):
+        return True
+    before = tokens[i - 1].lower if i > 0 else ""
+    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    return after in _MONTHS or before in _MONTHS
+
+
+def _phrase_after(tokens: list[Token], i: int, limit: int = 6) -> tuple[int, int]:
+    """Token range [i, j) of the noun phrase after a number (stops at verbs, punctuation)."""
+    j = i
+    while j < len(tokens) and j - i < limit:
+        word = tokens[j].lower
+        if word in KILLED or word in INJURED or word in _AUX or tokens[j].text in _STOP:
+            break
+        if word in {
+            ",",
+            ".",
+            "in",
+            "at",
+            "on",
+            "during",
+            "when",
+            "after",
+            "by",
+            "and",
+            "as",
+            "while",
+            "with",
+            "near",
+            "from",
+            "who",
+            "which",
+            "that",
+            "to",
+            "over",
+            "for",
+            "because",
+            "amid",
+            "following",
+            "including",
+            "inside",
+            "outside",
+            "into",
+            "across",
+            "since",
+            "before",
+            "under",
+            "within",
+            "without",
+        }:
+            break
+        j += 1
+    return i, j
+
+
+def _not_people(tokens: list[Token], start: int, end: int) -> bool:
+    pattern = get_lexicon().victims.get("not_people")
+    if pattern is None or start >= end:
+        return False
+    return bool(pattern.fullmatch(tokens[start].lower))
+
+
+def _quantity_before(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | None:
+    """Find the count a passive casualty verb at token k refers to: (quantity, np start, np end)."""
+    lowest = max(0, k - 14)
+    i = k - 1
+    while i >= lowest:
+        tok = tokens[i]
+        if tok.text in {";", ":"} or tok.lower in KILLED or tok.lower in INJURED:
+            break
+        if tok.text == "." and i < k - 1:
+            break
+        quantity = quantity_at(tokens, i)
+        if quantity is not None and not _is_date_number(tokens, quantity.first):
+            # take the longest reading that starts here (qualifier included)
+            back = i - 1
+            while back >= lowest:
+                wider = quantity_at(tokens, back)
+                if wider is None or wider.last < quantity.last:
+                    break
+                quantity, back = wider, back - 1
+            if quantity.first > 0 and tokens[quantity.first - 1].lower in _SUBSET:
+                i = quantity.first - 1
+                continue
+            np_start, np_end = _phrase_after(tokens, quantity.last + 1)
+            if _not_people(tokens, np_start, np_end):
+                return None
+            return quantity, np_start, np_end
+        i -= 1
+    return None
+
+
+def _quantity_after(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | None:
+    """Find the count an active casualty verb at token k takes: "killing at least 7 soldiers"."""
+    i = k + 1
+    if i < len(tokens) and tokens[i].lower == "by":
+        return None  # "stabbed to death by four men": the killers, not the victims
+    # skip "and wounding", "and injured", "the", "an additional"
+    while i < len(tokens) and i <= k + 4:
+        word = tokens[i].lower
+        if word in {
+            "and",
+            "or",
+            "the",
+            "an",
+            "additional",
+            "another",
+            "other",
+            "some",
+            '"',
+            "“",
+            "”",
+            "'",
+            "‘",
+            "’",
+        } or (word in KILLED or word in INJURED):
+            if word == "some" and quantity_at(tokens, i) is not None:
+                break
+            i += 1
+            continue
+        break
+    if i >= len(tokens):
+        return None
+    quantity = quantity_at(tokens, i)
+    if quantity is None or _is_date_number(tokens, quantity.first):
+        return None
+    np_start, np_end = _phrase_after(tokens, quantity.last + 1)
+    if _not_people(tokens, np_start, np_end):
+        return None
+    return quantity, np_start, np_end
+
+
+def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int] | None:
+    """Find "a man", "an Iraqi soldier" next to a casualty verb: token range of the noun phrase."""
+    if forward:
+        i = k + 1
+        if i < len(tokens) and tokens[i].lower in {"a", "an", "the", "his", "her", "their", "one"}:
+            j = i + 1
+            while j < len(tokens) and j <= i + 4:
+                word = tokens[j].lower
+                if _SINGULAR.match(word):
+                    return i + 1, j + 1
+                if not tokens[j].text[:1].isalpha() or word in _PREPOSITIONS:
+                    break
+                j += 1
+            # "executed an individual", "killed a young male": any head but a thing
+            if tokens[i].lower in {"a", "an"} and j > i + 1:
+                if not _NOT_VICTIM.match(tokens[j - 1].lower):
+                    return i + 1, j
+        return None
+    # "A former bodyguard who worked for ... was shot dead": the subject's "a"/"an", as long
+    # as no other verb of killing or count comes between.
+    i = k - 1
+    while i >= 0 and tokens[i].lower in _ADVERB_WORDS:
+        i -= 1
+    if i < 0 or tokens[i].lower not in _PASSIVE_AUX:
+        return None
+    i -= 1
+    lowest = max(0, i - 20)
+    j = i
+    while j >= lowest:
+        word = tokens[j].lower
+        if tokens[j].text in {";", ":"} or word in KILLED or word in INJURED:
+            return None
+        if word in {"a", "an", "one"} and j + 1 <= i:
+            head = j + 1
+            end = head
+            while end <= i and end < head + 4 and tokens[end].text[:1].isalpha():
+                end += 1
+            if _NOT_VICTIM.match(tokens[end - 1].lower):
+                return None
+            return head, end
+        j -= 1
+    return None
+
+
+def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> CasualtyReading:
+    """Return the casualty figures one sentence states."""
+    tokens = tokenize(sentence)
+    lowered = [t.lower for t in tokens]
+    figures: list[Casualty] = []
+    used: set[int] = set()
+    split = _SPLIT.search(sentence)
+    divisor, share = 1, None
+    if split:
+        word = split.group(1).lower()
+        divisor = int(word) if word.isdigit() else _SPLIT_WORDS.get(word, 1)
+        share = int(split.group(2)) if split.group(2) else None
+
+    def add(
+        kind: str, found: tuple[Quantity, int, int] | None, total: bool = False, coded: bool = False
+    ) -> None:
+        if found is None:
+            return
+        quantity, np_start, np_end = found
+        if quantity.first in used:
+            return
+        used.add(quantity.first)
+        if kind == "injured" and quantity.vague:
+            return  # ACLED's conventions are for deaths; vague injuries count nothing
+        start = tokens[quantity.first].start
+        end = tokens[max(quantity.last, np_end - 1)].end
+        phrase_start = tokens[np_start].start if np_start < np_end else tokens[quantity.last].end
+        phrase_end = tokens[np_end - 1].end if np_start < np_end else phrase_start
+        phrase = sentence[phrase_start:phrase_end]
+        group, actor = classify_victims(phrase, phrase_start, phrase_end, actors)
+        before = lowered[max(0, quantity.first - 2) : quantity.first]
+        additive = any(w in _ADDITIVE for w in before) or any(
+            w in _ADDITIVE for w in lowered[np_start:np_end]
+        )
+        value = quantity.value
+
+        figures.append(
+            Casualty(
+                kind,
+                value,
+                quantity.low,
+                quantity.high,
+                quantity.vague,
+                quantity.qualifier,
+                group,
+                actor,
+                additive,
+                total,
+                start,
+                end,
+                phrase,
+                coded,
+            )
+        )
+
+    skip: set[int] = set()
+    for k, word in enumerate(lowered):
+        if k in skip:
+            continue
+        kind = "killed" if word in KILLED else "injured" if word in INJURED else None
+        compound = False
+        verb_end = k  # the last token of the verb ("shot dead", "stabbed to death")
+        after_word = lowered[k + 1] if k + 1 < len(tokens) else ""
+        if word in {"shot", "gunned"} and after_word in {"dead", "down"}:
+            # "shot dead a civilian", "gunned down two men": an active killing verb
+            kind, compound, verb_end = "killed", True, k + 1
+            skip.add(k + 1)
+        elif word in _TO_DEATH_VERBS and after_word == "to" and lowered[k + 2 : k + 3] == ["death"]:
+            # "stabbed to death", "beaten to death", "shot to death"
+            kind, compound, verb_end = "killed", True, k + 2
+            skip.update({k + 1, k + 2})
+        elif word == "fatally" and after_word:
+            # "fatally shot the leader", "were fatally assaulted"
+            kind, compound, verb_end = "killed", True, k + 1
+            skip.add(k + 1)
+        elif word in {"assassinated", "lynched"}:
+            kind = "killed"
+        if kind is None:
+            continue
+        if kind is None:
+            continue
+        if word in {"death", "deaths"} and k + 1 < len(tokens) and lowered[k + 1] == "toll":
+            found = _toll(tokens, k + 2)
+            add("killed", found, total=True)
+            continue
+        if word in {"fatalities", "fatality"}:
+            add("killed", _total_fatalities(tokens, k), total=True, coded=True)
+            continue
+        j = k - 1
+        while j >= 0 and lowered[j] in _ADVERBS:
+            j -= 1
+        previous = lowered[j] if j >= 0 else ""
+        # "was shot and killed", "were fatally assaulted": an auxiliary shortly before
+        near_aux = any(w in _PASSIVE_AUX for w in lowered[max(0, k - 3) : k])
+        if compound and (previous in _PASSIVE_AUX or (word == "fatally" and near_aux)):
+            compound = False  # "was stabbed to death": passive after all
+            word_is_passive = True
+        else:
+            word_is_passive = False
+        passive = word_is_passive or (
+            not compound
+            and (
+                previous in _PASSIVE_AUX
+                or (previous == "and" and near_aux)
+                or word
+                in {
+                    "dead",
+                    "died",
+                    "die",
+                    "dies",
+                    "perished",
+                    "slain",
+                    "hurt",
+                    "deaths",
+                    "death",
+                    "fatally",
+                }
+            )
+        )
+        active = compound or (word in _ACTIVE and not passive)
+        found = None
+        if word in _ING or compound:
+            found = _quantity_after(tokens, verb_end)
+        elif passive:
+            found = _quantity_before(tokens, k)
+        else:
+            before = _quantity_before(tokens, k)
+            after = _quantity_after(tokens, k) if active else None
+            # "18 civilians injured": the count and its noun sit right before the participle
+            if before is not None and before[2] >= k and after is None:
+                found = before
+            elif after is not None:
+                found = after
+            elif before is not None and not active:
+                found = before
+        if found is None and passive:
+            found = _all_of(tokens, k)
+            if found is not None:
+                _, np_start, np_end = found
+                phrase = sentence[tokens[np_start].start : tokens[np_end - 1].end]
+                group, actor = classify_victims(
+                    phrase, tokens[np_start].start, tokens[np_end - 1].end, actors
+                )
+                figures.append(
+                    Casualty(
+                        kind,
+                        None,
+                        None,
+                        None,
+                        False,
+                        "all",
+                        group,
+                        actor,
+                        False,
+                        False,
+                        tokens[np_start].start,
+                        tokens[k].end,
+                        phrase,
+                    )
+                )
+                continue
+        if found is None:
+            span = _singular(tokens, verb_end if active else k, forward=active)
+            if span is not None:
+                np_start, np_end = span
+                if np_start - 1 not in used:
+                    used.add(np_start - 1)
+                    phrase = sentence[tokens[np_start].start : tokens[np_end - 1].end]
+                    group, actor = classify_victims(
+                        phrase, tokens[np_start].start, tokens[np_end - 1].end, actors
+                    )
+                    figures.append(
+                        Casualty(
+                            kind,
+                            1,
+                            1,
+                            1,
+                            False,
+                            None,
+                            group,
+                            actor,
+                            False,
+                            False,
+                            tokens[np_start - 1].start,
+                            tokens[np_end - 1].end,
+                            phrase,
+                        )
+                    )
+            continue
+        add(kind, found)
+        if found is not None and passive:
+            # "Six gunmen and one soldier were killed": every count of a coordinated subject
+            for extra in _coordinated(tokens, found[0].first):
+                add(kind, extra)
+
+    zero = _ZERO.search(sentence)
+    zero_deaths = zero_injured = False
+    if zero and not _NO_INFO.search(sentence):
+        said = zero.group(0).lower()
+        zero_injured = bool(re.search(r"injur|wound|casualt", said))
+        zero_deaths = bool(
+            re.search(r"fatalit|casualt|death|killed|dead|died|loss of li|victims", said)
+        )
+        if "nor injur" in sentence.lower() or "nor wound" in sentence.lower():
+            zero_injured = True
+    return CasualtyReading(tuple(figures), zero_deaths, zero_injured, divisor, share)
+
+
+def _coordinated(tokens: list[Token], first: int) -> list[tuple[Quantity, int, int]]:
+    """Counts joined to the one at token `first` by "and" or commas, right to left."""
+    found: list[tuple[Quantity, int, int]] = []
+    while first > 0 and tokens[first - 1].lower in {"and", ",", "as well as"}:
+        joint = first - 1
+        best: tuple[Quantity, int, int] | None = None
+        for start in range(max(0, joint - 8), joint):
+            quantity = quantity_at(tokens, start)
+            if quantity is None or _is_date_number(tokens, quantity.first):
+                continue
+            np_start, np_end = _phrase_after(tokens, quantity.last + 1)
+            if np_end == joint or (np_start == np_end and quantity.last + 1 == joint):
+                best = (quantity, np_start, np_end)
+                break
+        if best is None or _not_people(tokens, best[1], best[2]):
+            break
+        found.append(best)
+        first = best[0].first
+    return found
+
+
+def _toll(tokens: list[Token], i: int) -> tuple[Quantity, int, int] | None:
+    """Read "[death toll] rose to 14", "[death toll] of 14", "[death toll] stands at 14"."""
+    j = i
+    while j < len(tokens) and j <= i + 4:
+        quantity = quantity_at(tokens, j)
+        if quantity is not None and not _is_date_number(tokens, quantity.first):
+            return quantity, quantity.last + 1, quantity.last + 1
+        j += 1
+    return None
+
+
+def _total_fatalities(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | None:
+    """Read "1 fatality", "10 fatalities", "fatalities coded as 4", "unknown fatalities ... 10"."""
+    if k > 0:
+        quantity = None
+        for start in range(max(0, k - 4), k):
+            found = quantity_at(tokens, start, allow_vague=False)
+            if found is not None and found.last == k - 1:
+                quantity = found
+                break
+        if quantity is not None and not _is_date_number(tokens, quantity.first):
+            return quantity, k, k
+    j = k + 1
+    while j < len(tokens) and j <= k + 8:
+        if tokens[j].lower == "coded" and j + 2 < len(tokens) and tokens[j + 1].lower == "as":
+            quantity = quantity_at(tokens, j + 2, allow_vague=False)
+            if quantity is not None:
+                return quantity, k, k
+        j += 1
+    return None
+
+
+def _all_of(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | None:
+    """Read "All the [IS] members were killed" (an unknown number): the victims' token range."""
+    i = k - 1
+    while i >= 0 and tokens[i].lower in _AUX - {"all"}:
+        i -= 1
+    end = i + 1
+    j = i
+    while j >= max(0, i - 6):
+        if tokens[j].lower in {"all", "everyone", "everybody"}:
+            dummy = Quantity(0, 0, 0, True, "all", j, j)
+            return dummy, j + 1, end
+        if tokens[j].text in {",", ".", ";", ":"}:
+            return None
+        j -= 1
+    return None
+
+
+__all__ = ["ActorSpan", "Casualty", "CasualtyReading", "classify_victims", "find_casualties"]

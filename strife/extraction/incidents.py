@@ -1,0 +1,272 @@
+"""Incident segmentation: which sentences tell the same incident.
+
+An article usually reports one incident and adds to it sentence by sentence ("At least 22
+soldiers were killed ... in the attack"), so a reporting sentence joins the incident before
+it unless something says it is a different one: a marker ("another", "meanwhile", "the
+first attack"), a different day, or a different place together with its own death toll or
+a different kind of violence. Sentences about earlier events (background) form incidents of
+their own, marked historical. Afterwards an incident whose death toll is the sum of two or
+more others ("47 killed in a series of attacks" = 22 + 25) is recognised as a total and
+dropped, and nearby sentences naming an incident's place are added as its support.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from strife.extraction.analysis import SentenceInfo
+from strife.extraction.places import hint_key
+
+# Sub-event types that make an incident of their own in a news article; the others
+# (curfews, deployments, patrols, "Other") only add to an incident already told.
+STANDALONE_SD = frozenset(
+    {
+        "Arrests",
+        "Agreement",
+        "Disrupted weapons use",
+        "Looting/property destruction",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+    }
+)
+_MAX_GAP = 3  # sentences without news between two parts of one incident
+CLAIM = re.compile(r"\bclaim(?:ed|s)? (?:responsibility|credit)\b", re.IGNORECASE)
+
+
+@dataclass
+class Incident:
+    """The sentences that report one incident, in text order."""
+
+    members: list[SentenceInfo] = field(default_factory=list)
+    support: list[SentenceInfo] = field(default_factory=list)
+    historical: bool = False
+    total_of: list[int] = field(default_factory=list)  # set when it only sums other incidents
+    parent: Incident | None = None  # the total this incident is a part of, if any
+    order: int = 0  # position among the article's current (not historical) incidents
+
+    @property
+    def sentences(self) -> list[SentenceInfo]:
+        """Members and support, in text order."""
+        return sorted(self.members + self.support, key=lambda i: i.sentence.index)
+
+    @property
+    def last_index(self) -> int:
+        """Index of the last member sentence."""
+        return self.members[-1].sentence.index
+
+    def places(self) -> set[str]:
+        """Keys of the specific (not province/country) places its members name."""
+        return {hint_key(p.text) for m in self.members for p in m.places if not p.broad}
+
+    def day(self) -> date | None:
+        """The first day-precise date its members give."""
+        for member in self.members:
+            found = primary_date(member)
+            if found is not None and found[1] == 1:
+                return found[0]
+        return None
+
+    def killed(self) -> list[int]:
+        """Explicit death tolls its members state."""
+        return [v for m in self.members for v in m.killed_figures]
+
+    def families(self) -> set[str]:
+        """Trigger families of its members."""
+        out: set[str] = set()
+        for m in self.members:
+            out |= m.families
+        return out
+
+
+def primary_date(info: SentenceInfo) -> tuple[date, int] | None:
+    """The date a sentence gives for what it reports: (value, precision), or None."""
+    candidates = [
+        d
+        for d in info.dates
+        if d.value is not None and not d.background and "previous" not in d.text.lower()
+    ]
+    if not candidates:
+        return None
+    anchor = info.triggers[0].start if info.triggers else 0
+    best = min(candidates, key=lambda d: (d.precision, abs(d.start - anchor)))
+    assert best.value is not None
+    return best.value, best.precision
+
+
+def _own_places(info: SentenceInfo) -> set[str]:
+    return {hint_key(p.text) for p in info.places if not p.broad}
+
+
+def _starts_new(info: SentenceInfo, current: Incident) -> bool:
+    """Decide whether a reporting sentence starts a new incident after `current`."""
+    if info.new_incident:
+        return True
+    if info.anaphoric:
+        return False
+    if info.new_figure:
+        return True
+    weak = info.weak_anaphoric
+    found = primary_date(info)
+    day = current.day()
+    if found is not None and found[1] == 1 and day is not None and found[0] != day:
+        # "shortly after midnight" in a story of "Tuesday night": the next day, same attack
+        if not (weak and abs((found[0] - day).days) == 1):
+            return True
+    places = _own_places(info)
+    theirs = current.places()
+    conflict = bool(places) and bool(theirs) and not (places & theirs)
+    families = info.families - {"sd"}
+    other_families = current.families() - {"sd"}
+    if found is not None and found[1] == 1 and families and other_families:
+        if not families & other_families:
+            return True  # "Fighting also broke out on Saturday" after Saturday's shelling
+    subs = {t.sub for t in info.triggers if not t.generic and t.family != "sd"}
+    other_subs = {
+        t.sub for m in current.members for t in m.triggers if not t.generic and t.family != "sd"
+    }
+    if conflict and subs and other_subs and not subs & other_subs and not info.anaphoric:
+        return True  # an air strike on one town, shelling on another
+    if weak and not (conflict and info.families - current.families() - {"sd"}):
+        return False
+    if not conflict:
+        if places and not theirs and info.sentence.index - current.last_index > _MAX_GAP:
+            return True
+        return False
+    own_toll = bool(info.killed_figures)
+    other_toll = bool(current.killed())
+    if own_toll and (other_toll or info.sentence.index - current.last_index > 1):
+        return True
+    if families and other_families and not families & other_families:
+        return True
+    return info.sentence.index - current.last_index > _MAX_GAP
+
+
+def _reports(info: SentenceInfo, note_mode: bool) -> bool:
+    """True when a sentence reports an incident (or adds casualties to one)."""
+    if info.habitual or info.headline:
+        return False
+    if info.triggers:
+        return True
+    return bool(info.casualties.figures) or (note_mode and info.casualties.zero_deaths)
+
+
+def _can_stand_alone(info: SentenceInfo) -> bool:
+    """True when a sentence is enough to make an incident without one to join."""
+    subs = {t.sub for t in info.triggers}
+    if subs - {s for s in subs if _is_sd(s)}:
+        return True
+    return bool(subs & STANDALONE_SD) or bool(info.killed_figures)
+
+
+def _is_sd(sub: str) -> bool:
+    from strife.extraction.lexicon import get_lexicon
+
+    return get_lexicon().sub_events[sub].family == "sd"
+
+
+def segment(infos: list[SentenceInfo], *, note_mode: bool = False) -> list[Incident]:
+    """Group sentences into incidents (current and historical), totals removed."""
+    if note_mode:
+        members = [i for i in infos if not i.headline]
+        return [Incident(members=members)] if members else []
+    incidents: list[Incident] = []
+    current: Incident | None = None
+    background: Incident | None = None
+    for info in infos:
+        if not _reports(info, note_mode):
+            continue
+        if info.background:
+            if background is not None and not _starts_new(info, background):
+                background.members.append(info)
+            elif _can_stand_alone(info):
+                background = Incident(members=[info], historical=True)
+                incidents.append(background)
+            continue
+        if current is None or _starts_new(info, current):
+            if not _can_stand_alone(info):
+                continue
+            current = Incident(members=[info])
+            incidents.append(current)
+        else:
+            current.members.append(info)
+    _drop_totals(incidents)
+    _add_support(incidents, infos)
+    return [i for i in incidents if not i.total_of]
+
+
+def _drop_totals(incidents: list[Incident]) -> None:
+    """Mark incidents whose death toll only adds up other incidents ("47" = 22 + 25)."""
+    current = [i for i in incidents if not i.historical]
+    for n, incident in enumerate(current):
+        tolls = incident.killed()
+        if not tolls:
+            continue
+        total = max(tolls)
+        others = [
+            (m, min(o.killed()))
+            for m, o in enumerate(current)
+            if m != n and o.killed() and not o.total_of
+        ]
+        if len(others) < 2:
+            continue
+        parts = [value for _, value in others if value < total]
+        if len(parts) >= 2 and _sums_to(parts, total):
+            incident.total_of = [m for m, value in others if value < total]
+        # "in a series of attacks": a summary over the incidents that follow it
+        elif any(m.summary for m in incident.members) and len(incident.members) == 1:
+            if sum(value for _, value in others) >= total:
+                incident.total_of = [m for m, _ in others]
+        for m in incident.total_of:
+            current[m].parent = incident
+
+
+def _sums_to(parts: list[int], total: int) -> bool:
+    """True when some two or more of `parts` add up to `total`."""
+    reachable: dict[int, int] = {0: 0}  # sum -> number of parts used (max)
+    for value in parts:
+        for s, count in list(reachable.items()):
+            t = s + value
+            if t <= total and reachable.get(t, -1) < count + 1:
+                reachable[t] = count + 1
+    return reachable.get(total, 0) >= 2
+
+
+def _add_support(incidents: list[Incident], infos: list[SentenceInfo]) -> None:
+    """Add non-reporting sentences near an incident that name its place (for place/date)."""
+    used = {m.sentence.index for i in incidents for m in i.members}
+    for info in infos:
+        if info.sentence.index in used or info.habitual or info.headline or info.summary:
+            continue
+        if CLAIM.search(info.text):
+            # "Al Shabaab claimed responsibility": the claim belongs to the incident before
+            before = [
+                i
+                for i in incidents
+                if not i.historical
+                and not i.total_of
+                and 0 < info.sentence.index - i.last_index <= 4
+            ]
+            if before:
+                before[-1].support.append(info)
+                continue
+        if info.dropped:
+            continue  # plans and denials near an incident are not part of it
+        places = _own_places(info)
+        if not places:
+            continue
+        found = primary_date(info)
+        for incident in incidents:
+            if incident.total_of or incident.historical != info.background:
+                continue
+            day = incident.day()
+            if found is not None and day is not None and found[0] != day:
+                continue
+            near = any(abs(m.sentence.index - info.sentence.index) <= 2 for m in incident.members)
+            if near and places & incident.places():
+                incident.support.append(info)
+                break
+
+
+__all__ = ["Incident", "STANDALONE_SD", "primary_date", "segment"]

@@ -1,0 +1,324 @@
+"""Who did what: actor1 (who started it), actor2, their associates and inter codes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from strife.extraction.analysis import SentenceInfo
+from strife.extraction.casualties import Casualty
+from strife.extraction.compat import ActorLike
+from strife.extraction.context import (
+    ASSOCIATE,
+    ArticleContext,
+    Cited,
+    Side,
+    actor_mentions,
+    inter_of,
+    kind_of,
+    resolve_actor,
+)
+from strife.extraction.incidents import CLAIM, Incident
+from strife.extraction.lexicon import event_type_of
+
+
+def decide_actors(
+    incident: Incident, sub: str, context: ArticleContext, cited: Cited
+) -> tuple[Side, Side, str | None, str | None]:
+    """Return actor1 and actor2 sides and their associated actors."""
+    mentions = actor_mentions(incident, context)
+    names: dict[str, int] = {name: inter for _, _, name, inter in mentions}
+    where: dict[str, list[SentenceInfo]] = {}
+    for info, _, name, _ in mentions:
+        where.setdefault(name, []).append(info)
+    families = _FAMILIES.get(event_type_of(sub), set())
+    votes, targets = _votes(incident.members, context, families)
+    for name in _claimants(incident.members + incident.support, context):
+        votes[name] += 4.0
+        names.setdefault(name, _inter_from(incident.members, name, context))
+    for info in incident.members:
+        for figure in info.casualties.figures:
+            if figure.actor:
+                victim = _resolve_figure_actor(figure, info, context)
+                if victim:
+                    targets[victim] += 0.5
+    # Nobody in the incident's own sentences is said to have started it: ask the total it
+    # belongs to ("47 killed in a series of attacks by IS"), then the headline.
+    inherited: list[SentenceInfo] = []
+    if not any(v > 0 for v in votes.values()):
+        if incident.parent is not None:
+            inherited = incident.parent.members
+        elif context.title is not None and _first_current(incident, context):
+            inherited = [context.title]
+        extra_votes, _ = _votes(inherited, context, families)
+        for name, value in extra_votes.items():
+            if value > 0:
+                votes[name] += value
+                names.setdefault(name, _inter_from(inherited, name, context))
+    event_type = event_type_of(sub)
+    country = context.country
+    api = context.actors
+    assoc1: str | None = None
+    assoc2: str | None = None
+
+    def side(name: str | None) -> Side:
+        if name is None:
+            return Side(None, None)
+        return Side(name, names.get(name) or inter_of(context, name, 3))
+
+    def cite(s: Side, prefix: str) -> None:
+        if s.name is None:
+            return
+        sentences = where.get(s.name) or incident.members[:1]
+        for info in sentences:
+            cited.add(info, prefix, "inter" + prefix[-1], "interaction")
+
+    protesters = [n for n in names if kind_of(names[n]) == "protesters"]
+    rioters = [n for n in names if kind_of(names[n]) == "rioters"]
+    states = [n for n in names if kind_of(names[n]) == "state"]
+    civilians = [n for n in names if kind_of(names[n]) == "civilians"]
+    if event_type in {"Protests", "Riots"}:
+        if event_type == "Protests" or sub == "Violent demonstration":
+            label = protesters[0] if protesters and event_type == "Protests" else None
+            if event_type == "Riots":
+                label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
+            if label is None:
+                label = f"Protesters ({country})" if country else "Protesters"
+            first = Side(label, 6 if event_type == "Protests" else 5)
+            second = Side(None, None)
+            if sub != "Peaceful protest" and states:
+                second = side(max(states, key=lambda n: votes[n] + targets[n]))
+            cite(first, "actor1")
+            cite(second, "actor2")
+            return first, second, None, None
+        # Mob violence: the mob against its target
+        label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
+        first = Side(label, 5)
+        victims = [n for n in names if n != label and kind_of(names[n]) != "rioters"]
+        second = (
+            side(victims[0])
+            if victims
+            else Side(f"Civilians ({country})" if country else "Civilians", 7)
+        )
+        cite(first, "actor1")
+        cite(second, "actor2")
+        return first, second, None, None
+
+    # An actor named only as a source ("police said", "according to the army") took no part.
+    sources = _sources(mentions)
+    armed = [
+        n
+        for n in names
+        if kind_of(names[n]) in {"state", "nonstate", "external"}
+        and (n not in sources or votes[n] > 0 or targets[n] > 0)
+    ]
+    ranked = sorted(armed, key=lambda n: (-votes[n], targets[n], _first_pos(n, mentions)))
+    actor1 = ranked[0] if ranked and votes[ranked[0]] > 0 else None
+    if actor1 is None and armed:
+        # nobody is said to have started it: the side that did not take the losses
+        losers = {n for n in armed if targets[n] > 0}
+        others = [n for n in armed if n not in losers]
+        if others:
+            actor1 = others[0]
+        elif len(armed) > 1:
+            actor1 = min(armed, key=lambda n: _first_pos(n, mentions))
+    if event_type == "Violence against civilians":
+        perpetrators = [n for n in ranked if votes[n] > 0] or [n for n in armed if targets[n] == 0]
+        actor1 = perpetrators[0] if perpetrators else None
+        if actor1 is None:
+            actor1 = api.unidentified(country).name
+            names.setdefault(actor1, 3)
+        victim = (
+            civilians[0] if civilians else (f"Civilians ({country})" if country else "Civilians")
+        )
+        names.setdefault(victim, 7)
+        first, second = side(actor1), side(victim)
+        cite(first, "actor1")
+        cite(second, "actor2")
+        return first, second, None, None
+    if actor1 is None and event_type in {"Explosions/Remote violence", "Battles"}:
+        actor1 = api.unidentified(country).name
+        names.setdefault(actor1, 3)
+    actor2 = None
+    if actor1 is not None:
+        # the opponent must have a part in the story: hit, or fighting back
+        remaining = [n for n in armed if n != actor1 and (targets[n] > 0 or votes[n] > 0)]
+        if event_type == "Battles" and sub != "Armed clash":
+            remaining = [n for n in remaining if targets[n] > 0]
+        remaining.sort(key=lambda n: (-targets[n], -votes[n], _first_pos(n, mentions)))
+        actor2 = remaining[0] if remaining else None
+        # an ally named with "backed by" is associated, not the opponent
+        assoc = _associated(incident, context, actor1, names)
+        if assoc and assoc == actor2:
+            assoc1 = assoc
+            rest = [n for n in remaining if n != assoc]
+            actor2 = rest[0] if rest else None
+        elif assoc and assoc != actor1:
+            assoc1 = assoc
+        if actor2 is None and civilians and _civilians_hit(incident):
+            actor2 = civilians[0]
+        if actor2 is None and _civilians_hit(incident):
+            actor2 = f"Civilians ({country})" if country else "Civilians"
+            names.setdefault(actor2, 7)
+    elif event_type == "Strategic developments" and civilians:
+        actor1 = civilians[0]
+    if event_type == "Strategic developments" and actor1 is None:
+        actor1 = _first_named(mentions)
+    first, second = side(actor1), side(actor2)
+    cite(first, "actor1")
+    cite(second, "actor2")
+    if assoc1:
+        for info in where.get(assoc1, incident.members[:1]):
+            cited.add(info, "assoc_actor_1")
+    return first, second, assoc1, assoc2
+
+
+_FAMILIES: dict[str, set[str]] = {
+    "Battles": {"battle"},
+    "Explosions/Remote violence": {"remote", "battle"},
+    "Violence against civilians": {"vac"},
+    "Protests": {"protest", "riot"},
+    "Riots": {"riot", "protest"},
+    "Strategic developments": {"sd", "battle"},
+}
+
+
+def _votes(
+    members: list[SentenceInfo], context: ArticleContext, families: set[str]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Score who started an incident (votes) and who was hit (targets) from its triggers."""
+    votes: dict[str, float] = defaultdict(float)
+    targets: dict[str, float] = defaultdict(float)
+    for info in members:
+        for role in info.roles:
+            t = role.trigger
+            if not t.generic and t.family not in families:
+                continue
+            agent = _resolve_name(role.agent, info, context)
+            patient = _resolve_name(role.patient, info, context)
+            weight = 3.0 if t.initiating else 1.0
+            if info is members[0]:
+                weight *= 1.5  # the lead tells who started it
+            if t.responsive:
+                # "X repelled an attack by Y": Y started it
+                if patient:
+                    votes[patient] += 2
+                if agent:
+                    targets[agent] += 1
+                continue
+            if agent:
+                votes[agent] += weight
+            if patient and patient != agent:
+                targets[patient] += weight
+    return votes, targets
+
+
+_CLAIM = CLAIM
+
+
+_SOURCE_AFTER = re.compile(
+    r"^['’]?s?\s*(?:spokes(?:man|woman|person)|sources?|officials?|chief|statement|said|says|"
+    r"say|told|reported|claimed|confirmed|announced)\b",
+    re.IGNORECASE,
+)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoting|cited)(?: the| a)?\s*$", re.I)
+
+
+def _sources(mentions: list[tuple[SentenceInfo, ActorLike, str, int]]) -> set[str]:
+    """Names every mention of which is a source of the report, not a party to the incident."""
+    as_source: dict[str, bool] = {}
+    for info, mention, name, _ in mentions:
+        text = info.text
+        source = bool(
+            _SOURCE_AFTER.match(text[mention.end : mention.end + 30])
+            or _SOURCE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+        )
+        as_source[name] = as_source.get(name, True) and source
+    return {name for name, source in as_source.items() if source}
+
+
+def _claimants(members: list[SentenceInfo], context: ArticleContext) -> list[str]:
+    """Groups that claimed the incident ("Al Shabaab claimed responsibility")."""
+    found: list[str] = []
+    for info in members:
+        for m in _CLAIM.finditer(info.text):
+            before = [a for a in info.actors if a.end <= m.start()]
+            if before:
+                name = resolve_actor(before[-1], context)[0]
+                if kind_of(resolve_actor(before[-1], context)[1]) == "nonstate":
+                    found.append(name)
+    return found
+
+
+def _first_current(incident: Incident, context: ArticleContext) -> bool:
+
+    return not incident.historical and incident.order == 0
+
+
+def _inter_from(infos: list[SentenceInfo], name: str, context: ArticleContext) -> int:
+    for info in infos:
+        for mention in info.actors:
+            resolved, inter = resolve_actor(mention, context)
+            if resolved == name:
+                return inter
+    return inter_of(context, name, 2)
+
+
+def _first_named(mentions: list[tuple[SentenceInfo, ActorLike, str, int]]) -> str | None:
+    for _, _, name, _ in mentions:
+        return name
+    return None
+
+
+def _first_pos(name: str, mentions: list[tuple[SentenceInfo, ActorLike, str, int]]) -> int:
+    for info, mention, n, _ in mentions:
+        if n == name:
+            return info.sentence.index * 10_000 + mention.start
+    return 10**9
+
+
+def _resolve_name(name: str | None, info: SentenceInfo, context: ArticleContext) -> str | None:
+    if name is None:
+        return None
+    for mention in info.actors:
+        if mention.name == name:
+            return resolve_actor(mention, context)[0]
+    return name
+
+
+def _resolve_figure_actor(
+    figure: Casualty, info: SentenceInfo, context: ArticleContext
+) -> str | None:
+    for mention in info.actors:
+        if mention.start < figure.end and figure.start < mention.end:
+            return resolve_actor(mention, context)[0]
+    return figure.actor
+
+
+def _associated(
+    incident: Incident, context: ArticleContext, actor1: str, names: dict[str, int]
+) -> str | None:
+    """An ally named with "backed by"/"alongside" next to the initiator."""
+    for info in incident.members:
+        for m in ASSOCIATE.finditer(info.text):
+            following = [a for a in info.actors if a.start >= m.end() and a.start - m.end() < 30]
+            if following:
+                name, inter = resolve_actor(following[0], context)
+                if name != actor1:
+                    names.setdefault(name, inter)
+                    return name
+    return None
+
+
+def _civilians_hit(incident: Incident) -> bool:
+    """True when the dead or wounded are civilians ("people" count as civilians here)."""
+    return any(
+        f.group == "civilians" or (f.group == "unknown" and bool(_PEOPLE_WORDS.search(f.phrase)))
+        for m in incident.members
+        for f in m.casualties.figures
+    )
+
+
+_PEOPLE_WORDS = re.compile(r"\b(?:people|persons|individuals|residents|passers-?by)\b", re.I)
+
+__all__ = ["decide_actors"]

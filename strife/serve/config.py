@@ -1,0 +1,113 @@
+"""Settings of `strife serve`, and where the dashboard's browser libraries are found.
+
+The browser libraries (Leaflet, its marker-cluster plugin, topojson-client and the
+world-atlas country outlines) come from npm and are never copied into the repository: the
+install step puts them in the repository's ``node_modules/``, or ``STRIFE_ASSETS_DIR``
+points at a folder that holds the same packages.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+# URL prefix → (npm package, folder inside it). Only these folders are served, never the
+# whole of node_modules.
+VENDOR_DIRS: dict[str, tuple[str, str]] = {
+    "leaflet": ("leaflet", "dist"),
+    "markercluster": ("leaflet.markercluster", "dist"),
+    "topojson": ("topojson-client", "dist"),
+    "world-atlas": ("world-atlas", ""),
+}
+# One file per package that the dashboard cannot work without.
+VENDOR_FILES: dict[str, str] = {
+    "leaflet": "leaflet.js",
+    "markercluster": "leaflet.markercluster.js",
+    "topojson": "topojson-client.min.js",
+    "world-atlas": "countries-110m.json",
+}
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """Everything `strife serve` can be told, with safe defaults (read-only, offline, no CORS)."""
+
+    api_token: str | None = None  # None: write endpoints answer 403
+    tile_url: str | None = None  # e.g. an OpenStreetMap template; None keeps the map offline
+    tile_attribution: str = ""
+    center: tuple[float, float] = (15.0, 20.0)  # the default view: latitude, longitude
+    zoom: int = 2
+    cors_origins: tuple[str, ...] = ()  # empty: no CORS headers at all
+    max_body_bytes: int = 8 * MIB  # larger request bodies get 413
+    max_articles: int = 100  # per POST /api/articles
+    max_points: int = 5000  # above this many incidents in view the map gets grid cells
+    assets_dir: Path | None = None  # None: found by :func:`find_assets_dir`
+    create_indexes: bool = True  # add the indexes the map and timeline need, when missing
+
+
+def _float_pair(value: str) -> tuple[float, float] | None:
+    parts = value.split(",")
+    if len(parts) != 2:
+        return None
+    try:
+        return float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+
+
+def serve_settings_from_env(
+    environ: Mapping[str, str] | None = None, **overrides: object
+) -> ServeSettings:
+    """Return serve settings from STRIFE_* environment variables, then explicit overrides."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    if env.get("STRIFE_API_TOKEN"):
+        values["api_token"] = env["STRIFE_API_TOKEN"]
+    if env.get("STRIFE_TILE_URL"):
+        values["tile_url"] = env["STRIFE_TILE_URL"]
+        values["tile_attribution"] = env.get("STRIFE_TILE_ATTRIBUTION", "")
+    if env.get("STRIFE_MAP_CENTER") and (pair := _float_pair(env["STRIFE_MAP_CENTER"])):
+        values["center"] = pair
+    if env.get("STRIFE_MAP_ZOOM", "").isdigit():
+        values["zoom"] = int(env["STRIFE_MAP_ZOOM"])
+    if env.get("STRIFE_CORS_ORIGINS"):
+        origins = [o.strip() for o in env["STRIFE_CORS_ORIGINS"].split(",") if o.strip()]
+        values["cors_origins"] = tuple(origins)
+    if env.get("STRIFE_MAX_BODY_BYTES", "").isdigit():
+        values["max_body_bytes"] = int(env["STRIFE_MAX_BODY_BYTES"])
+    if env.get("STRIFE_SERVE_INDEXES", "").lower() in {"0", "false", "no"}:
+        values["create_indexes"] = False
+    if env.get("STRIFE_ASSETS_DIR"):
+        values["assets_dir"] = Path(env["STRIFE_ASSETS_DIR"])
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return ServeSettings(**values)  # type: ignore[arg-type]
+
+
+def find_assets_dir(settings: ServeSettings) -> Path | None:
+    """Return the folder holding the npm packages, or None when none is installed."""
+    candidates = []
+    if settings.assets_dir is not None:
+        candidates.append(settings.assets_dir)
+    else:
+        # An editable install (the development layout) has node_modules next to the package;
+        # otherwise look where the server was started.
+        candidates.append(Path(__file__).resolve().parents[2] / "node_modules")
+        candidates.append(Path.cwd() / "node_modules")
+    for candidate in candidates:
+        if (candidate / "leaflet").is_dir():
+            return candidate
+    return None
+
+
+def missing_assets(assets_dir: Path | None) -> list[str]:
+    """Return the npm packages the dashboard needs that are not installed."""
+    missing = []
+    for key, (package, folder) in VENDOR_DIRS.items():
+        path = assets_dir / package / folder / VENDOR_FILES[key] if assets_dir else None
+        if path is None or not path.is_file():
+            missing.append(package)
+    return missing

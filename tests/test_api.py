@@ -1,0 +1,530 @@
+"""The REST API in process: filters, pages, details, exports, stats, and its guards."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from test_api_data import SCRIPT_ACTOR, Client, build_test_db
+
+from strife.export import ACLED_COLUMNS
+from strife.serve.app import create_app
+from strife.serve.config import ServeSettings
+from strife.serve.queries import EVENT_TYPE_COLOURS, SERVE_INDEXES, highlight_segments
+
+TOKEN = "correct horse battery staple"
+
+
+def _postgres_schema_url() -> Iterator[str]:
+    base = os.environ.get("STRIFE_TEST_PG_URL")
+    if not base:
+        message = "STRIFE_TEST_PG_URL is not set (start a server: scripts/start-postgres.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
+        pytest.skip(message)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def served_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A database built from examples/ plus the hand-written reports, on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'served.db'}"
+        build_test_db(url)
+        yield url
+    else:
+        for url in _postgres_schema_url():
+            build_test_db(url)
+            yield url
+
+
+@pytest.fixture(scope="module")
+def client(served_db: str) -> Iterator[Client]:
+    """A read-only app (no token) over the served database."""
+    app = create_app(served_db, ServeSettings())
+    yield Client(app)
+    app.state.store.close()
+
+
+def _all(client: Client, query: str = "") -> list[dict]:
+    data = client.get(f"/api/events?limit=1000&{query}").json()
+    assert data["total"] == len(data["items"])
+    return data["items"]
+
+
+# -- listing and filters --------------------------------------------------------------
+
+
+def test_list_pages_cover_every_incident_once(client: Client) -> None:
+    everything = _all(client)
+    assert len(everything) >= 10
+    seen = []
+    for offset in range(0, len(everything), 7):
+        page = client.get(f"/api/events?limit=7&offset={offset}").json()
+        assert page["total"] == len(everything)
+        seen += [item["incident_id"] for item in page["items"]]
+    assert seen == [item["incident_id"] for item in everything]
+
+
+def test_default_sort_is_newest_first_with_undated_last(client: Client) -> None:
+    dates = [item["event_date"] for item in _all(client)]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True)
+    assert dates[: len(dated)] == dated  # no undated incident before a dated one
+
+
+def test_sort_by_fatalities(client: Client) -> None:
+    figures = [
+        i["fatalities"] for i in _all(client, "sort=-fatalities") if i["fatalities"] is not None
+    ]
+    assert figures == sorted(figures, reverse=True)
+    assert client.get("/api/events?sort=fatalities;drop").status_code in {400, 422}
+
+
+def test_event_type_filter_and_repeats(client: Client) -> None:
+    battles = _all(client, "event_type=battles")
+    assert battles and all(i["event_type"] == "Battles" for i in battles)
+    both = _all(client, "event_type=Battles&event_type=Protests")
+    assert {i["event_type"] for i in both} <= {"Battles", "Protests"}
+    assert len(both) >= len(battles)
+
+
+def test_country_admin1_actor_and_fatality_filters(client: Client) -> None:
+    somalia = _all(client, "country=somalia")
+    assert somalia and all(i["country"] == "Somalia" for i in somalia)
+    hiraan = _all(client, "country=Somalia&admin1=HIRAAN")
+    assert hiraan and all(i["admin1"] == "Hiraan" for i in hiraan)
+    shabaab = _all(client, "actor=shabaab")
+    assert shabaab and all(
+        "shabaab"
+        in " ".join(
+            filter(None, (i["actor1"], i["actor2"], i["assoc_actor_1"], i["assoc_actor_2"]))
+        ).lower()
+        for i in shabaab
+    )
+    deadly = _all(client, "min_fatalities=5")
+    assert deadly and all(i["fatalities"] >= 5 for i in deadly)
+
+
+def test_date_range(client: Client) -> None:
+    march = _all(client, "since=2023-03-01&until=2023-03-31")
+    assert march and all("2023-03-01" <= i["event_date"] <= "2023-03-31" for i in march)
+    response = client.get("/api/events?since=2024-02-01&until=2024-01-01")
+    assert response.status_code == 400
+    assert "since" in response.json()["detail"]
+
+
+def test_bbox_returns_only_what_is_inside(client: Client) -> None:
+    inside = _all(client, "bbox=45.0,4.5,45.5,5.0")
+    assert inside
+    assert all(45.0 <= i["longitude"] <= 45.5 and 4.5 <= i["latitude"] <= 5.0 for i in inside)
+    # West > east crosses the antimeridian: the whole world but the Pacific strip.
+    wrapped = _all(client, "bbox=170,-90,-170,90")
+    assert wrapped == []
+    world = _all(client, "bbox=-180,-90,180,90")
+    assert len(world) == len([i for i in _all(client) if i["latitude"] is not None])
+
+
+def test_free_text_matches_names_and_quotes(client: Client) -> None:
+    by_quote = _all(client, "q=hospital staff said")
+    assert any(i["location"] == "Beledweyne" for i in by_quote)
+    by_name = _all(client, "q=beledweyne")
+    assert by_name and len(by_name) >= len(by_quote)
+    # LIKE wildcards in the text are literal characters, not patterns.
+    assert _all(client, "q=%25") == []
+    assert _all(client, "q=Beled_eyne") == []
+
+
+def test_empty_parameters_mean_no_filter(client: Client) -> None:
+    plain = client.get("/api/events?limit=5").json()
+    blank = client.get("/api/events?limit=5&since=&until=&country=&min_fatalities=&bbox=").json()
+    assert blank == plain
+
+
+# -- one incident, one article --------------------------------------------------------
+
+
+def _merged(client: Client) -> dict:
+    """The hand-written Beledweyne attack: two outlets, six and nine dead."""
+    items = _all(client, "q=army base&country=Somalia")
+    merged = [i for i in items if i["number_of_sources"] == 2]
+    assert merged, "the two Beledweyne reports were not merged into one incident"
+    return client.get(f"/api/events/{merged[0]['incident_id']}").json()
+
+
+def test_incident_detail_has_every_source_with_figures_and_quotes(client: Client) -> None:
+    detail = _merged(client)
+    outlets = {r["article"]["outlet"] for r in detail["reports"]}
+    assert outlets == {"Hiraan Courier", "Shabelle Wire"}
+    assert sorted(r["figures"]["fatalities"] for r in detail["reports"]) == [6, 9]
+    assert "fatalities" in detail["figures_differ"]
+    assert detail["conflicting"] is True
+    assert detail["fatalities"] == 6  # ACLED's conservative figure
+    for report in detail["reports"]:
+        text = "".join(piece for piece, _ in report["segments"])
+        article = client.get(f"/api/articles/{report['article']['id']}").json()
+        assert text == article["text"]
+        marked = [piece for piece, fields in report["segments"] if fields is not None]
+        assert marked == [q["text"] for q in report["evidence"]]
+        assert all(q["found"] for q in report["evidence"])
+
+
+def test_incident_found_by_the_id_of_one_of_its_events(client: Client) -> None:
+    detail = _merged(client)
+    again = client.get(f"/api/events/{detail['event_ids'][0]}").json()
+    assert again["incident_id"] == detail["incident_id"]
+    missing = client.get("/api/events/inc-does-not-exist")
+    assert missing.status_code == 404
+    assert "inc-does-not-exist" in missing.json()["detail"]
+
+
+def test_every_example_incident_detail_is_consistent(client: Client) -> None:
+    for item in _all(client):
+        detail = client.get(f"/api/events/{item['incident_id']}").json()
+        assert len(detail["reports"]) == len(detail["event_ids"]) >= 1
+        for report in detail["reports"]:
+            for piece, fields in report["segments"]:
+                assert fields is None or piece in " ".join(q["text"] for q in report["evidence"])
+
+
+def test_article_detail(client: Client) -> None:
+    article = client.get("/api/articles/shabelle-wire-9").json()
+    assert article["outlet"] == "Shabelle Wire"
+    assert article["text"].startswith("Nine soldiers die")
+    assert [e["event_id"] for e in article["events"]] == ["shabelle-wire-9:0"]
+    assert article["events"][0]["incident_id"].startswith("inc-")
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_highlight_segments_merge_overlaps_and_drop_bad_offsets() -> None:
+    text = "One two three four."
+    segments = highlight_segments(text, [(4, 13, ["a"]), (8, 18, ["b"]), (30, 40, ["c"])])
+    assert "".join(p for p, _ in segments) == text
+    assert segments == [
+        ["One ", None],
+        ["two ", ["a"]],
+        ["three", ["a", "b"]],
+        [" four", ["b"]],
+        [".", None],
+    ]
+
+
+# -- exports and stats ----------------------------------------------------------------
+
+
+def test_csv_has_acled_columns_and_honours_filters(client: Client) -> None:
+    response = client.get("/api/events.csv?country=Somalia")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert tuple(rows[0].keys()) == ACLED_COLUMNS
+    assert len(rows) == len(_all(client, "country=Somalia"))
+    assert {r["country"] for r in rows} == {"Somalia"}
+
+
+def test_geojson_export_has_every_incident(client: Client) -> None:
+    data = client.get("/api/events.geojson").json()
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == len(_all(client))
+    merged = _merged(client)
+    feature = next(f for f in data["features"] if f["id"] == merged["incident_id"])
+    assert sorted(feature["properties"]["event_ids"]) == sorted(merged["event_ids"])
+    assert feature["geometry"]["coordinates"] == [merged["longitude"], merged["latitude"]]
+
+
+def test_map_geojson_points_then_cells(served_db: str, client: Client) -> None:
+    points = client.get("/api/events.geojson?zoom=3").json()
+    placed = [i for i in _all(client) if i["latitude"] is not None]
+    assert points["aggregated"] is False
+    assert len(points["features"]) == points["total"] == len(placed)
+    app = create_app(served_db, ServeSettings(max_points=3))
+    try:
+        cells = Client(app).get("/api/events.geojson?zoom=2").json()
+    finally:
+        app.state.store.close()
+    assert cells["aggregated"] is True
+    assert sum(f["properties"]["count"] for f in cells["features"]) == len(placed)
+    assert len(cells["features"]) < len(placed)
+    for feature in cells["features"]:
+        west, south, east, north = feature["properties"]["bounds"]
+        lon, lat = feature["geometry"]["coordinates"]
+        assert west <= lon <= east and south <= lat <= north
+        assert sum(feature["properties"]["types"].values()) == feature["properties"]["count"]
+
+
+def test_stats_add_up(client: Client) -> None:
+    items = _all(client)
+    stats = client.get("/api/stats").json()
+    assert stats["incidents"] == len(items)
+    assert stats["fatalities"] == sum(i["fatalities"] or 0 for i in items)
+    assert sum(r["incidents"] for r in stats["weekly"]) == len(
+        [i for i in items if i["event_date"]]
+    )
+    assert all(date.fromisoformat(r["week"]).weekday() == 0 for r in stats["weekly"])
+    assert sum(r["incidents"] for r in stats["by_event_type"]) == len(items)
+    somalia = next(r for r in stats["by_country"] if r["name"] == "Somalia")
+    assert somalia["incidents"] == len(_all(client, "country=Somalia"))
+    assert any(r["name"] == "Al Shabaab" for r in stats["by_actor"])
+    weeks = client.get("/api/stats?event_type=Battles").json()["weekly"]
+    assert {r["event_type"] for r in weeks} == {"Battles"}
+    only = client.get("/api/stats?include=weekly").json()
+    assert set(only) == {"incidents", "fatalities", "weekly"}
+    assert only["weekly"] == stats["weekly"]
+    assert set(client.get("/api/stats?include=totals").json()) == {"incidents", "fatalities"}
+
+
+def test_serving_adds_the_dashboard_indexes_once(served_db: str) -> None:
+    engine = sa.create_engine(served_db)
+    try:
+        names = {ix["name"] for ix in sa.inspect(engine).get_indexes("incidents")}
+    finally:
+        engine.dispose()
+    assert set(SERVE_INDEXES) <= names
+    app = create_app(served_db, ServeSettings())  # a second start finds them all there
+    app.state.store.close()
+
+
+# -- guards -----------------------------------------------------------------------------
+
+BAD_REQUESTS = [
+    "/api/events?limit=0",
+    "/api/events?limit=100000",
+    "/api/events?limit=ten",
+    "/api/events?offset=-1",
+    "/api/events?offset=99999999999999999999999999",
+    "/api/events?since=yesterday",
+    "/api/events?since=2024-02-30",
+    "/api/events?until=99999-01-01",
+    "/api/events?min_fatalities=-3",
+    "/api/events?min_fatalities=1e9",
+    "/api/events?bbox=1,2,3",
+    "/api/events?bbox=a,b,c,d",
+    "/api/events?bbox=nan,0,1,1",
+    "/api/events?bbox=0,10,1,-10",
+    "/api/events?bbox=-200,0,10,10",
+    "/api/events?historical=maybe",
+    "/api/events?sort=name",
+    f"/api/events?q={'x' * 201}",
+    f"/api/events?{'&'.join(['country=x'] * 21)}",
+    "/api/events.geojson?zoom=99",
+    "/api/events.geojson?zoom=-1",
+    "/api/events.csv?limit=0",
+    "/api/stats?since=2020-13-01",
+    "/api/stats?include=weekly,everything",
+    f"/api/events/{'x' * 300}",
+    f"/api/articles/{'y' * 300}",
+    f"/api/events?q={'z' * 9000}",
+]
+
+
+@pytest.mark.parametrize("url", BAD_REQUESTS)
+def test_bad_parameters_get_a_4xx_with_a_message(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert 400 <= response.status_code < 500, (url, response.status_code)
+    assert response.json()["detail"]
+
+
+INJECTIONS = [
+    "' OR '1'='1",
+    "x'; DROP TABLE incidents; --",
+    '" OR 1=1 --',
+    "1) UNION SELECT incident_id FROM incidents --",
+    "%' OR 1=1 --",
+    "\\'; SELECT pg_sleep(5); --",
+]
+TEXT_FILTERS = ["country", "admin1", "event_type", "sub_event_type", "actor", "q"]
+
+
+@pytest.mark.parametrize("name", [*TEXT_FILTERS, "since", "min_fatalities", "bbox", "sort"])
+def test_sql_injection_probes_find_nothing(client: Client, name: str) -> None:
+    before = client.get("/api/events?limit=1").json()["total"]
+    for probe in INJECTIONS:
+        for endpoint in ("/api/events", "/api/stats", "/api/events.geojson?zoom=2"):
+            response = client.get(endpoint, params={name: probe})
+            assert response.status_code in {200, 400, 422}, (name, probe, response.status_code)
+            if response.status_code == 200 and endpoint == "/api/events":
+                assert response.json()["total"] == 0
+    assert client.get("/api/events?limit=1").json()["total"] == before
+
+
+def test_cors_is_off_by_default_and_on_when_configured(served_db: str, client: Client) -> None:
+    origin = {"Origin": "https://elsewhere.example"}
+    response = client.get("/api/events?limit=1", headers=origin)
+    assert "access-control-allow-origin" not in response.headers
+    app = create_app(served_db, ServeSettings(cors_origins=("https://elsewhere.example",)))
+    try:
+        allowed = Client(app).get("/api/events?limit=1", headers=origin)
+    finally:
+        app.state.store.close()
+    assert allowed.headers["access-control-allow-origin"] == "https://elsewhere.example"
+
+
+def test_pages_send_a_strict_content_security_policy(client: Client) -> None:
+    page = client.get("/")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "GeoNames" in page.text
+
+
+def test_markup_in_data_is_escaped_in_server_pages(client: Client) -> None:
+    items = _all(client, "actor=Hiraan Brigade")
+    assert [i["actor1"] for i in items] == [SCRIPT_ACTOR]
+    for url in ("/events?actor=Hiraan+Brigade", f"/events/{items[0]['incident_id']}"):
+        page = client.get(url).text
+        assert "<script>window.__pwned" not in page
+        assert "&lt;script&gt;window.__pwned = 1" in page
+        assert "<img src=x" not in page
+
+
+def test_dashboard_config_is_json_that_cannot_close_its_script_tag(client: Client) -> None:
+    page = client.get("/").text
+    start = page.index('id="strife-config">') + len('id="strife-config">')
+    block = page[start : page.index("</script>", start)]
+    config = json.loads(block)
+    assert config["colours"] == EVENT_TYPE_COLOURS
+    assert config["tileUrl"] == ""  # offline by default
+
+
+def test_missing_browser_libraries_are_reported_on_the_page(served_db: str, tmp_path: Path) -> None:
+    app = create_app(served_db, ServeSettings(assets_dir=tmp_path))
+    try:
+        page = Client(app).get("/").text
+    finally:
+        app.state.store.close()
+    assert "The map libraries are not installed" in page
+    assert "npm ci" in page
+    assert "/vendor/leaflet/leaflet.js" not in page
+
+
+def test_html_pages_give_readable_errors(client: Client) -> None:
+    missing = client.get("/events/inc-nothing-here")
+    assert missing.status_code == 404
+    assert "text/html" in missing.headers["content-type"]
+    bad = client.get("/events?since=someday")
+    assert bad.status_code == 422 and "since" in bad.text
+
+
+# -- writing ------------------------------------------------------------------------------
+
+POSTED_TEXT = (
+    "Gunmen kill four in attack on Kismayo checkpoint\n\n"
+    "KISMAYO, Somalia: Gunmen attacked a police checkpoint on the outskirts of Kismayo on "
+    "Tuesday, killing four police officers, a regional official said.\n\n"
+    "The attackers fled towards the Juba river, the official added."
+)
+
+
+def test_writes_are_disabled_without_a_configured_token(client: Client) -> None:
+    response = client.post(
+        "/api/articles",
+        json={"id": "x", "text": POSTED_TEXT},
+        headers={"Authorization": "Bearer anything"},
+    )
+    assert response.status_code == 403
+    assert "--token" in response.json()["detail"]
+
+
+@pytest.fixture
+def writable(tmp_path: Path) -> Iterator[Client]:
+    """An app with a token over a fresh, empty SQLite database."""
+    app = create_app(
+        f"sqlite:///{tmp_path / 'posted.db'}",
+        ServeSettings(api_token=TOKEN, max_body_bytes=100_000, max_articles=3),
+    )
+    yield Client(app)
+    app.state.store.close()
+
+
+def test_posting_needs_the_right_token(writable: Client) -> None:
+    body = {"id": "kismayo-1", "text": POSTED_TEXT}
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}):
+        response = writable.post("/api/articles", json=body, headers=headers)
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"] == "Bearer"
+    # The token is checked before the body is even parsed.
+    garbage = writable.post("/api/articles", content=b"{not json", headers={})
+    assert garbage.status_code == 401
+    assert writable.get("/api/events").json()["total"] == 0
+
+
+def test_posted_articles_run_through_the_pipeline_into_incidents(writable: Client) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = [
+        {
+            "id": "kismayo-1",
+            "outlet": "Jubaland Post",
+            "url": "https://jubaland-post.example/1",
+            "published": "2024-02-14",
+            "text": POSTED_TEXT,
+        }
+    ]
+    response = writable.post("/api/articles", json=body, headers=auth)
+    assert response.status_code == 200, response.text
+    result = response.json()["articles"][0]
+    assert result["stored"] is True and result["failed"] is False
+    article = writable.get("/api/articles/kismayo-1").json()
+    assert article["outlet"] == "Jubaland Post"
+    assert "Kismayo" in article["text"]
+    assert len(article["events"]) == len(result["events"])
+    total = writable.get("/api/events").json()["total"]
+    assert total == len({e["incident_id"] for e in article["events"]})
+    # Posting the same article again changes nothing.
+    again = writable.post("/api/articles", json=body[0], headers=auth).json()
+    assert again["articles"][0]["unchanged"] is True
+    assert writable.get("/api/events").json()["total"] == total
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"{not json", "body"),
+        (b"[]", "empty"),
+        (b'{"id": "a"}', "neither"),
+        (b'{"id": "", "text": "x"}', "id"),
+        (b'{"id": "a", "text": "x", "extra": 1}', "extra"),
+        (b'{"id": "a", "text": "x", "published": "soon"}', "published"),
+        (b'[{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]', "unique"),
+        (json.dumps([{"id": str(k), "text": "x"} for k in range(4)]).encode(), "at most 3"),
+        (b"", "empty"),
+    ],
+)
+def test_bad_posts_get_422_with_a_message(writable: Client, body: bytes, message: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    response = writable.post("/api/articles", content=body, headers=auth)
+    assert response.status_code == 422, response.text
+    assert message in response.json()["detail"]
+
+
+def test_request_bodies_over_the_limit_get_413(writable: Client) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    big = {"id": "big", "text": "word " * 30_000}
+    assert writable.post("/api/articles", json=big, headers=auth).status_code == 413
+
+    async def chunks():
+        for _ in range(30):
+            yield b"x" * 10_000
+
+    # No Content-Length (chunked): the limit is counted as the body arrives.
+    streamed = writable.post("/api/articles", content=chunks(), headers=auth)
+    assert streamed.status_code == 413
