@@ -528,3 +528,55 @@ def test_request_bodies_over_the_limit_get_413(writable: Client) -> None:
     # No Content-Length (chunked): the limit is counted as the body arrives.
     streamed = writable.post("/api/articles", content=chunks(), headers=auth)
     assert streamed.status_code == 413
+
+
+# -- command line and settings --------------------------------------------------------------
+
+
+def test_serve_command_refuses_a_missing_database(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from strife.cli import cli
+
+    missing = tmp_path / "nothing-here.db"
+    result = CliRunner().invoke(cli, ["serve", "--db", str(missing)], env={"STRIFE_API_TOKEN": ""})
+    assert result.exit_code != 0
+    assert "no database at" in result.output and "strife run" in result.output
+    assert not missing.exists()
+    help_text = CliRunner().invoke(cli, ["serve", "--help"]).output
+    assert "--token" in help_text and "--port" in help_text
+
+
+def test_serve_settings_come_from_the_environment(tmp_path: Path) -> None:
+    from strife.serve.config import serve_settings_from_env
+
+    settings = serve_settings_from_env(
+        {
+            "STRIFE_API_TOKEN": "abc",
+            "STRIFE_TILE_URL": "https://{s}.tiles.example/{z}/{x}/{y}.png",
+            "STRIFE_CORS_ORIGINS": "https://a.example, https://b.example",
+            "STRIFE_MAP_CENTER": "33.3,44.4",
+            "STRIFE_MAP_ZOOM": "6",
+            "STRIFE_MAX_BODY_BYTES": "1000",
+            "STRIFE_ASSETS_DIR": str(tmp_path),
+        },
+        api_token="override",
+    )
+    assert settings.api_token == "override"
+    assert settings.cors_origins == ("https://a.example", "https://b.example")
+    assert settings.center == (33.3, 44.4) and settings.zoom == 6
+    assert settings.max_body_bytes == 1000
+    assert settings.assets_dir == tmp_path
+    defaults = serve_settings_from_env({})
+    assert defaults.api_token is None and defaults.tile_url is None and not defaults.cors_origins
+
+
+def test_tiles_widen_the_image_policy_only_to_their_host() -> None:
+    from strife.serve.app import content_security_policy
+
+    offline = content_security_policy(ServeSettings())
+    assert "img-src 'self' data:;" in offline
+    tiled = content_security_policy(
+        ServeSettings(tile_url="https://{s}.tiles.example/{z}/{x}/{y}.png")
+    )
+    assert "img-src 'self' data: https://*.tiles.example;" in tiled

@@ -39,8 +39,9 @@ _NEARBY = re.compile(
     re.IGNORECASE,
 )
 _WEAPON_OWNER = re.compile(
-    r"\b(?P<owner>[A-Z][a-z]+)\s+(?:war ?planes?|(?:fighter )?jets?|drones?|rockets?|missiles?|"
-    r"shells?|artillery|aircraft|helicopters?|air ?-?strikes?|strikes?|bombers?|mortars?|"
+    r"\b(?P<owner>[A-Z][a-z]+)\s+(?:[a-z]+\s+)?(?:war ?planes?|(?:fighter )?jets?|drones?|"
+    r"rockets?|missiles?|shells?|artillery|aircraft|helicopters?|air ?-?strikes?|strikes?|"
+    r"bombers?|mortars?|"
     r"gunships?|tanks?)\b"
 )
 _NONSTATE_KINDS = frozenset({"rebel", "political_militia", "identity_militia"})

@@ -209,7 +209,8 @@ def _vague_object(text: str, position: int) -> bool:
 _THINGS = re.compile(
     r"^(?:phones?|weapons?|arms|vehicles?|cars?|trucks?|ammunition|equipment|goods|cattle|"
     r"livestock|money|cash|documents?|drugs?|boats?|motorcycles?|property|food|aid|supplies|"
-    r"fuel|guns?|rifles?|explosives?|materials?|items?|belongings|hostages?|prisoners?)$",
+    r"fuel|guns?|rifles?|explosives?|materials?|items?|belongings|hostages?|prisoners?|tons?|"
+    r"kg|kilograms?|marijuana|cocaine|heroin|hashish|narcotics|contraband)$",
     re.IGNORECASE,
 )
 

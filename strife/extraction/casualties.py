@@ -18,7 +18,7 @@ from strife.extraction.numbers import Quantity, is_year, quantity_at
 from strife.extraction.text import Token, tokenize
 
 KILLED = frozenset(
-    """killed killing kill kills dead died die dies death deaths slain murdered executed
+    """killed killing kill kills dead died die dies death deaths slain murdered executed bodies body
     beheaded perished massacred fatalities fatality lifeless""".split()
 )
 INJURED = frozenset("injured injuring injures injury injuries wounded wounding wounds hurt".split())
@@ -38,6 +38,10 @@ _MONTHS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _STOP = frozenset(";:()[]")
+_FOUND = re.compile(
+    r"\b(?:found|discovered|recovered|retrieved|brought|received|dumped|lay|lying|exhumed)\b",
+    re.IGNORECASE,
+)
 _PREPOSITIONS = frozenset("of in at on near from by with for during after who which that".split())
 _ADVERB_WORDS = frozenset("reportedly also allegedly later subsequently fatally".split())
 _TO_DEATH_VERBS = frozenset(
@@ -310,7 +314,7 @@ def _quantity_after(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | 
     return quantity, np_start, np_end
 
 
-def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int] | None:
+def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int] | None:
     """Find "a man", "an Iraqi soldier" next to a casualty verb: token range of the noun phrase."""
     if forward:
         i = k + 1
@@ -319,14 +323,14 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int] | N
             while j < len(tokens) and j <= i + 4:
                 word = tokens[j].lower
                 if _SINGULAR.match(word):
-                    return i + 1, j + 1
+                    return i + 1, j + 1, 1
                 if not tokens[j].text[:1].isalpha() or word in _PREPOSITIONS:
                     break
                 j += 1
             # "executed an individual", "killed a young male": any head but a thing
             if tokens[i].lower in {"a", "an"} and j > i + 1:
                 if not _NOT_VICTIM.match(tokens[j - 1].lower):
-                    return i + 1, j
+                    return i + 1, j, 1
         return None
     # "A former bodyguard who worked for ... was shot dead": the subject's "a"/"an", as long
     # as no other verb of killing or count comes between.
@@ -349,7 +353,21 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int] | N
                 end += 1
             if _NOT_VICTIM.match(tokens[end - 1].lower):
                 return None
-            return head, end
+            # "A man and a woman were killed": two victims
+            count, back = 1, j - 1
+            while back > 0 and tokens[back].lower in {"and", ","}:
+                earlier = next(
+                    (
+                        b
+                        for b in range(back - 1, max(-1, back - 5), -1)
+                        if tokens[b].lower in {"a", "an", "one"}
+                    ),
+                    None,
+                )
+                if earlier is None:
+                    break
+                count, back = count + 1, earlier - 1
+            return head, end, count
         j -= 1
     return None
 
@@ -442,6 +460,13 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
         if word in {"fatalities", "fatality"}:
             add("killed", _total_fatalities(tokens, k), total=True, coded=True)
             continue
+        if word in {"bodies", "body"}:
+            # "the bodies of two civilians were found", "ten bodies were brought in"
+            if _FOUND.search(sentence):
+                after_of = lowered[k + 1 : k + 2] == ["of"]
+                found = _quantity_after(tokens, k + 1) if after_of else _quantity_before(tokens, k)
+                add("killed", found)
+            continue
         j = k - 1
         while j >= 0 and lowered[j] in _ADVERBS:
             j -= 1
@@ -518,7 +543,7 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
         if found is None:
             span = _singular(tokens, verb_end if active else k, forward=active)
             if span is not None:
-                np_start, np_end = span
+                np_start, np_end, count = span
                 if np_start - 1 not in used:
                     used.add(np_start - 1)
                     phrase = sentence[tokens[np_start].start : tokens[np_end - 1].end]
@@ -528,9 +553,9 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
                     figures.append(
                         Casualty(
                             kind,
-                            1,
-                            1,
-                            1,
+                            count,
+                            count,
+                            count,
                             False,
                             None,
                             group,

@@ -138,7 +138,7 @@ _ARMED_WORDS = re.compile(
     r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|fighters?|soldiers?|troops?|police|"
     r"army|military|forces|militias?|militiam[ae]n|jihadists?|terrorists?|armed|gangs?|"
     r"gangsters?|cartels?|guerrillas?|snipers?|tribesm[ae]n|tribal|clan militias?|firearms?|"
-    r"guns?)\b",
+    r"guns?|shoot-?outs?|gunfights?|shots|sniper)\b",
     re.IGNORECASE,
 )
 

@@ -155,6 +155,14 @@ def decide_actors(
             actor2 = rest[0] if rest else None
         elif assoc and assoc != actor1:
             assoc1 = assoc
+        if (
+            actor2 is not None
+            and event_type in {"Explosions/Remote violence", "Violence against civilians"}
+            and _civilians_hit(incident)
+            and not _has_casualties(incident, actor2, context)
+        ):
+            # a bomb that killed passengers: the civilians are the target, whoever was meant
+            actor2 = None
         if actor2 is None and civilians and _civilians_hit(incident):
             actor2 = civilians[0]
         if actor2 is None and _civilians_hit(incident):
@@ -301,6 +309,10 @@ def _associated(
     """An ally named with "backed by"/"alongside" next to the initiator."""
     for info in incident.members:
         for m in ASSOCIATE.finditer(info.text):
+            # only the initiator's allies: "IS militants, backed by ..." not "Troops backed by"
+            leading = [a for a in info.actors if a.end <= m.start() and m.start() - a.end < 25]
+            if not leading or resolve_actor(leading[-1], context)[0] != actor1:
+                continue
             following = [a for a in info.actors if a.start >= m.end() and a.start - m.end() < 30]
             if following:
                 name, inter = resolve_actor(following[0], context)
@@ -308,6 +320,15 @@ def _associated(
                     names.setdefault(name, inter)
                     return name
     return None
+
+
+def _has_casualties(incident: Incident, name: str, context: ArticleContext) -> bool:
+    """True when a casualty figure of the incident names this actor's people."""
+    for info in incident.members:
+        for figure in info.casualties.figures:
+            if _resolve_figure_actor(figure, info, context) == name:
+                return True
+    return False
 
 
 def _civilians_hit(incident: Incident) -> bool:

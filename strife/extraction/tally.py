@@ -107,6 +107,7 @@ def tally(
     tolls: list[int] = []
     injured_reports: dict[str, list[int]] = {}
     any_zero = False
+    mixed_reports = False
     for info in incident.members:
         for group in _reports(info):
             per_side: Counter[str] = Counter()
@@ -163,6 +164,8 @@ def tally(
                     additive_side[side] += value
                 else:
                     per_side[side] += value
+            if "unknown" in per_side and len(per_side) > 1:
+                mixed_reports = True  # one report names both: its unknown dead are extra
             _merge(reports, per_side, additive_side)
             _merge(injured_reports, per_side_injured, additive_injured)
         if info.casualties.zero_deaths:
@@ -171,6 +174,10 @@ def tally(
     for side, values in vague.items():
         if side not in reports:
             reports[side] = [min(values)]
+    if "unknown" in reports and len(reports) > 1 and not mixed_reports:
+        # "killing ten people" in one report, "ten bodies" in another, "ten civilians" in a
+        # third: counts whose side is unknown are other reports of the same dead, not more
+        tolls.extend(reports.pop("unknown"))
     low = high = best = 0
     for side, values in reports.items():
         result.deaths[side] = min(values)

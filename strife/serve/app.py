@@ -25,10 +25,12 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from strife.errors import StoreError
 from strife.export import ACLED_COLUMNS, acled_row, geojson_feature
+from strife.resources import Resources
 from strife.serve import queries
 from strife.serve.config import (
     VENDOR_DIRS,
@@ -41,6 +43,7 @@ from strife.serve.ingest import ARTICLES, Ingester, parse_articles
 from strife.serve.params import SORT_CHOICES, event_query
 from strife.serve.queries import EventQuery
 from strife.serve.security import RequestGuard, require_token
+from strife.settings import load_settings
 from strife.store import Store
 
 HERE = Path(__file__).parent
@@ -332,13 +335,9 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
         except ValueError as exc:
             raise HTTPException(422, str(exc)) from exc
         if app.state.ingester is None:
-            from strife.resources import Resources
-            from strife.settings import load_settings
-
+            # The pipeline's resources load on the first post, not when the server starts.
             resources = Resources.shared(load_settings(db_url=store.url))
             app.state.ingester = Ingester(store, resources)
-        from starlette.concurrency import run_in_threadpool
-
         return await run_in_threadpool(app.state.ingester.ingest, items)
 
     # -- pages -------------------------------------------------------------------------

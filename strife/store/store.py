@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
@@ -30,6 +31,7 @@ from strife.store.migrate import upgrade
 NEIGHBOUR_DAYS = 32
 _CHUNK = 500  # rows per IN (...) list: well under every backend's parameter limit
 _FIGURE_FIELDS = tuple(f.name for f in fields(Report) if f.name not in {"quotes"})
+_DEDUPE_LOCK_KEY = 0x4444  # PostgreSQL advisory lock class of a country's dedupe pass ("DD")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,12 @@ def content_hash(article: Article, *, include_background: bool = False) -> str:
     }
     encoded = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
+
+
+def _lock_key(country: str | None) -> int:
+    """Return a stable signed 32-bit key for a country (PostgreSQL advisory lock ids)."""
+    value = zlib.crc32((country or "").encode("utf-8"))
+    return value - (1 << 32) if value >= 1 << 31 else value
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -312,28 +320,36 @@ class Store:
 
     # -- deduplication ------------------------------------------------------------------
 
-    def deduplicate(self) -> DedupeStats:
-        """Cluster pending events with their stored neighbours and rewrite those incidents.
-
-        One transaction per country, so an interrupted pass leaves some countries done and
-        the others still pending for the next pass.
-        """
+    def pending_countries(self) -> list[str | None]:
+        """Return the countries that have events in no incident yet (None for no country)."""
         events, links = schema.events, schema.incident_events
         pending_filter = ~sa.exists().where(links.c.event_id == events.c.event_id)
         with self.engine.connect() as conn:
-            countries = [
-                row.country
-                for row in conn.execute(
-                    sa.select(events.c.country).where(pending_filter).distinct()
-                )
-            ]
+            found = conn.execute(sa.select(events.c.country).where(pending_filter).distinct())
+            countries = [row.country for row in found]
+        return sorted(countries, key=lambda c: (c is None, c or ""))
+
+    def deduplicate(self, countries: Sequence[str | None] | None = None) -> DedupeStats:
+        """Cluster pending events with their stored neighbours and rewrite those incidents.
+
+        One transaction per country, so an interrupted pass leaves some countries done and
+        the others still pending for the next pass. Incidents never span two countries, so
+        ``countries`` lets several processes share a pass, each taking some countries.
+        """
+        events, links = schema.events, schema.incident_events
+        pending_filter = ~sa.exists().where(links.c.event_id == events.c.event_id)
+        if countries is None:
+            countries = self.pending_countries()
         totals = [0, 0, 0, 0]
-        for country in sorted(countries, key=lambda c: (c is None, c or "")):
+        for country in countries:
             with self.engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
-                    # One pass at a time per database: two workers deduplicating the same
+                    # One pass at a time per country: two processes deduplicating the same
                     # country concurrently would each build incidents from half the events.
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": 0x44445550})
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:key, :country)"),
+                        {"key": _DEDUPE_LOCK_KEY, "country": _lock_key(country)},
+                    )
                 stats = self._deduplicate_country(conn, country, pending_filter)
             totals = [a + b for a, b in zip(totals, stats, strict=True)]
         return DedupeStats(*totals)

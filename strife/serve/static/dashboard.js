@@ -79,8 +79,13 @@
   }
 
   function notify() {
-    for (const listener of listeners) listener(filters());
+    const params = filters();
+    for (const listener of listeners) listener(params);
     loadList(false);
+    // The table and the exports follow the filters too.
+    for (const link of document.querySelectorAll("nav a[data-path]")) {
+      link.href = link.dataset.path + (params.toString() ? "?" + params : "");
+    }
   }
 
   function syncForm() {
