@@ -11,16 +11,21 @@ $(BIN)/python:
 
 # Stamp files make the install steps run once, and again whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e ".[serve]"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+# The dashboard's map libraries come from npm into node_modules/, never into the repo.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed
 
 demo: install
 	$(BIN)/strife run examples/ --db demo.db
@@ -40,4 +45,4 @@ format: install-test
 	$(BIN)/ruff check --fix strife tests benchmarks
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info demo.db demo-events.csv strife.db
+	rm -rf $(VENV) node_modules build dist *.egg-info demo.db demo-events.csv strife.db test-artifacts

@@ -417,6 +417,16 @@ def test_missing_browser_libraries_are_reported_on_the_page(served_db: str, tmp_
     assert "/vendor/leaflet/leaflet.js" not in page
 
 
+def test_openapi_describes_every_endpoint(client: Client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events.geojson", "/api/events.csv", "/api/stats"} <= set(
+        spec["paths"]
+    )
+    body = spec["paths"]["/api/articles"]["post"]["requestBody"]["content"]["application/json"]
+    assert "$ref" not in json.dumps(body)  # inlined, so every viewer can resolve it
+    assert "text" in body["schema"]["anyOf"][0]["properties"]
+
+
 def test_html_pages_give_readable_errors(client: Client) -> None:
     missing = client.get("/events/inc-nothing-here")
     assert missing.status_code == 404
@@ -507,6 +517,8 @@ def test_posted_articles_run_through_the_pipeline_into_incidents(writable: Clien
         (b'[{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]', "unique"),
         (json.dumps([{"id": str(k), "text": "x"} for k in range(4)]).encode(), "at most 3"),
         (b"", "empty"),
+        (b"[" * 50_000, "nested"),
+        (b'"just a string"', "object"),
     ],
 )
 def test_bad_posts_get_422_with_a_message(writable: Client, body: bytes, message: str) -> None:

@@ -145,12 +145,13 @@ def _read_jsonl(text: str, stem: str, source: str) -> Iterator[Article]:
         if not isinstance(record, dict):
             yield _failed(f"{stem}-{number}", where, "bad-json", "a line must be a JSON object")
             continue
-        yield _from_record(record, f"{stem}-{number}", where)
+        yield article_from_record(record, f"{stem}-{number}", where)
     if not seen_any:
         yield _failed(stem, source, "empty", "no records in the file")
 
 
-def _from_record(record: dict[str, Any], fallback_id: str, where: str) -> Article:
+def article_from_record(record: dict[str, Any], fallback_id: str, where: str) -> Article:
+    """Build an Article from one `{id, url, outlet, title, published, text | html}` record."""
     article_id = str(record.get("id") or fallback_id)
     text, html = record.get("text"), record.get("html")
     if isinstance(html, str) and html.strip() and not (isinstance(text, str) and text.strip()):
@@ -252,4 +253,4 @@ def _failed(article_id: str, source: str, code: str, message: str) -> Article:
     return Article(id=article_id, source_path=source).with_problem("ingest", code, message, True)
 
 
-__all__ = ["load_metadata", "read_inputs"]
+__all__ = ["article_from_record", "load_metadata", "read_inputs"]

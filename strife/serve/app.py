@@ -39,7 +39,7 @@ from strife.serve.config import (
     missing_assets,
     serve_settings_from_env,
 )
-from strife.serve.ingest import ARTICLES, Ingester, parse_articles
+from strife.serve.ingest import Ingester, parse_articles, request_schema
 from strife.serve.params import SORT_CHOICES, event_query
 from strife.serve.queries import EventQuery
 from strife.serve.security import RequestGuard, require_token
@@ -222,22 +222,28 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
 
     def _geojson_stream(filters: EventQuery, limit: int | None) -> Iterator[str]:
         yield '{"type":"FeatureCollection","features":['
-        first = True
+        # A second connection looks up each batch's event ids while the first one streams.
         with engine.connect() as conn, engine.connect() as lookup:
+
+            def features(batch: list[sa.RowMapping]) -> str:
+                members = queries.member_ids(lookup, [r["incident_id"] for r in batch])
+                return ",\n".join(
+                    json.dumps(
+                        geojson_feature(queries.light_incident(r, members[r["incident_id"]])),
+                        ensure_ascii=False,
+                    )
+                    for r in batch
+                )
+
             batch: list[sa.RowMapping] = []
-            rows = queries.iter_incident_rows(conn, filters, limit=limit)
-            for row in [*rows, None]:
-                if row is not None:
-                    batch.append(row)
-                if batch and (row is None or len(batch) >= 500):
-                    members = queries.member_ids(lookup, [r["incident_id"] for r in batch])
-                    parts = []
-                    for item in batch:
-                        incident = queries.light_incident(item, members[item["incident_id"]])
-                        parts.append(json.dumps(geojson_feature(incident), ensure_ascii=False))
-                    yield ("" if first else ",") + "\n" + ",\n".join(parts)
-                    first = False
-                    batch = []
+            separator = "\n"
+            for row in queries.iter_incident_rows(conn, filters, limit=limit):
+                batch.append(row)
+                if len(batch) == 500:
+                    yield separator + features(batch)
+                    separator, batch = ",\n", []
+            if batch:
+                yield separator + features(batch)
         yield "\n]}\n"
 
     @app.get("/api/events.csv", tags=["incidents"], response_class=StreamingResponse)
@@ -318,7 +324,7 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": ARTICLES.json_schema()}},
+                "content": {"application/json": {"schema": request_schema(settings.max_articles)}},
             }
         },
     )

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from strife.model import Article
 from strife.pipeline import process
@@ -32,8 +32,10 @@ class ArticleIn(BaseModel):
     html: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
 
 
-# Only for the OpenAPI schema: parsing goes record by record for clearer messages.
-ARTICLES: TypeAdapter[ArticleIn | list[ArticleIn]] = TypeAdapter(ArticleIn | list[ArticleIn])
+def request_schema(max_articles: int) -> dict[str, Any]:
+    """Return the JSON schema of a post body (one article or a list), for the OpenAPI page."""
+    one = ArticleIn.model_json_schema()  # flat: no $defs, so it can be inlined
+    return {"anyOf": [one, {"type": "array", "items": one, "maxItems": max_articles}]}
 
 
 def parse_articles(body: bytes, max_articles: int) -> list[ArticleIn]:
@@ -79,9 +81,7 @@ def to_article(item: ArticleIn) -> Article:
         record["published"] = item.published.isoformat() if item.published else None
     # The JSON Lines reader already turns a record into an Article (HTML via trafilatura,
     # metadata precedence); reuse it so posted and read articles never differ.
-    reader = getattr(ingest, "article_from_record", None) or ingest._from_record
-    article: Article = reader(record, item.id, "api")
-    return article
+    return ingest.article_from_record(record, item.id, "api")
 
 
 class Ingester:

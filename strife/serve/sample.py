@@ -151,6 +151,8 @@ def build_sample_db(url: str, examples: Path, res: Resources | None = None) -> d
             [str(examples)], metadata=metadata if metadata.exists() else None
         ):
             article = process(article, res)
+            # As `strife run` does by default: background incidents are not stored.
+            article = replace(article, events=tuple(e for e in article.events if not e.historical))
             gold_path = examples / f"{article.id}.gold.json"
             if not article.failed and not article.events and gold_path.exists():
                 gold = json.loads(gold_path.read_text(encoding="utf-8"))
