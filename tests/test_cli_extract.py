@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from strife.cli import cli
@@ -100,3 +101,22 @@ def test_console_script_reads_stdin():
     )
     assert completed.returncode == 0, completed.stderr.decode()
     assert b"1 read, 1 processed, 0 skipped" in completed.stderr
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared corpus not present")
+def test_seed_output_is_json_lines_with_every_field_and_the_file_stem_as_article_id():
+    inputs = [str(SHARED / "seeds"), str(SHARED / "extra")]
+    result = run("extract", *inputs, "--metadata", str(SHARED / "metadata.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    stems = {p.stem for p in SHARED.glob("*/*.txt")}
+    seen = set()
+    for line in result.stdout.splitlines():
+        event = json.loads(line)
+        assert list(event) == list(EVENT_FIELDS)  # every field, in the model's order
+        assert event["article_id"] in stems
+        assert event["historical"] is False  # background only with --include-background
+        seen.add(event["article_id"])
+    assert seen == stems
