@@ -29,6 +29,7 @@ from anyascii import anyascii
 
 from strife.geocode import countries as vocabulary
 from strife.geocode.admin_data import clean_admin_name
+from strife.geocode.admin_names import admin_name_variants, pair_official_names
 from strife.geocode.gazetteer import (
     GAZETTEER_VERSION,
     KIND_ABBREVIATION,
@@ -56,11 +57,6 @@ CREATE TABLE admin2 (cc TEXT, admin1 TEXT, code TEXT, name TEXT, id INTEGER,
                      PRIMARY KEY (cc, admin1, code));
 """
 
-# Words after an admin area's name that are not part of what people call it.
-ADMIN_SUFFIXES = frozenset(
-    "governorate province region state oblast district prefecture department municipality "
-    "county division territory emirate wilaya muhafazah".split()
-)
 # alternateNames "languages" that are codes or links, not names.
 _SKIP_LANGUAGES = frozenset(
     "link wkdt post iata icao faac tcid unlc fr_1793 geonameid phon piny".split()
@@ -78,13 +74,29 @@ class _AreaStats:
     lons: list[float] = field(default_factory=list)
     population: int = 0
     biggest: tuple[int, int] | None = None  # (population, geonameid)
+    by_name: dict[str, tuple[int, int]] = field(default_factory=dict)  # skeleton -> biggest
 
-    def add(self, lat: float, lon: float, population: int, geonameid: int) -> None:
+    def add(self, lat: float, lon: float, population: int, geonameid: int, name: str = "") -> None:
         self.lats.append(lat)
         self.lons.append(lon)
         self.population += population
         if self.biggest is None or population > self.biggest[0]:
             self.biggest = (population, geonameid)
+        if name:
+            skeleton = name_skeleton(strip_article(name_key(name)))
+            if population >= self.by_name.get(skeleton, (-1, 0))[0]:
+                self.by_name[skeleton] = (population, geonameid)
+
+    def seat(self, names: Iterable[str]) -> int | None:
+        """Return the area's main town: the one named like the area ("Herat" in Herat), when
+        it is a real town (a fifth of the biggest), else the biggest."""
+        if self.biggest is None:
+            return None
+        for name in names:
+            town = self.by_name.get(name_skeleton(strip_article(name_key(name))))
+            if town is not None and town[0] >= self.biggest[0] / 5:
+                return town[1]
+        return self.biggest[1]
 
     def centre(self) -> tuple[float, float]:
         """Return the middle of the area's extent (towns cluster, so a median would not do)."""
@@ -138,13 +150,12 @@ def _primary_names(name: str) -> list[tuple[str, int]]:
     return names
 
 
-def _admin_variants(name: str) -> list[tuple[str, int]]:
-    """Return an admin area's name plus forms without article or suffix ("Al Anbar" -> "Anbar")."""
+def _admin_variants(name: str, country: str = "") -> list[tuple[str, int]]:
+    """Return an admin area's name plus its other forms ("Al Anbar Governorate" -> "Anbar",
+    "Province du Soum" -> "Soum", in Cameroon "Far North" -> "Extreme-Nord")."""
     names = _primary_names(name)
-    words = name_key(name).split()
-    if len(words) > 1 and words[-1] in ADMIN_SUFFIXES:
-        base = " ".join(words[:-1])
-        names += [(base, KIND_VARIANT), (strip_article(base), KIND_VARIANT)]
+    for form in admin_name_variants(name, country):
+        names += [(form, KIND_VARIANT), (strip_article(form), KIND_VARIANT)]
     return names
 
 
@@ -184,7 +195,7 @@ def _write_packaged_places(
         names = _primary_names(city["name"])
         names += [(alt, KIND_ALTERNATE) for alt in city.get("alternatenames") or ()]
         writer.place((gid, city["name"], "P", "PPL", cc, a1, a2, pop, lat, lon), names)
-        admin1_stats[(cc, a1)].add(lat, lon, pop, gid)
+        admin1_stats[(cc, a1)].add(lat, lon, pop, gid, city["name"])
         if a2:
             admin2_stats[a2].add(lat, lon, pop, gid)
         country_points[cc].append((lat, lon))
@@ -225,7 +236,7 @@ def _write_packaged_places(
             lat,
             lon,
         )
-        writer.place(place, _primary_names(area["name"]))
+        writer.place(place, _admin_variants(area["name"], area["country"]))
         db.execute(
             "INSERT OR REPLACE INTO admin2 VALUES (?,?,?,?,?)",
             (area["country"], area["admin1"], code, area["name"], place_id),
@@ -331,24 +342,28 @@ def _write_admin1(
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
             subdivisions[sub.country_code].append(sub.name)
-    for index, row in enumerate(_data_rows("geocode_admin1.csv")):
+    rows = list(_data_rows("geocode_admin1.csv"))
+    by_country: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in rows:
+        by_country[row["country"]][row["admin1"]] = row["name"]
+    official: dict[tuple[str, str], list[str]] = {}
+    for cc, areas in by_country.items():
+        for code, names_ in pair_official_names(areas, subdivisions.get(cc, []), cc).items():
+            official[(cc, code)] = names_
+    for index, row in enumerate(rows):
         cc, code, name = row["country"], row["admin1"], row["name"]
         area = stats.get((cc, code))
         if area is None:  # no town of the area is known: keep its name for admin1 lookups
             db.execute("INSERT OR REPLACE INTO admin1 VALUES (?,?,?,NULL,NULL)", (cc, code, name))
             continue
         lat, lon = area.centre()
-        names = _admin_variants(name)
-        skeletons = {name_skeleton(strip_article(name_key(n))) for n, _ in names}
-        for official in subdivisions.get(cc, ()):
-            for variant, _kind in _admin_variants(official):
-                if name_skeleton(strip_article(name_key(variant))) in skeletons:
-                    names += [(v, KIND_VARIANT) for v, _ in _admin_variants(official)]
-                    break
+        names = _admin_variants(name, cc)
+        for other in official.get((cc, code), ()):
+            names += [(v, KIND_VARIANT) for v, _ in _admin_variants(other, cc)]
         place_id = _ADMIN1_ID_BASE - index
         row_ = (place_id, name, "A", "ADM1", cc, code, "", area.population, lat, lon)
         writer.place(row_, names)
-        capital = area.biggest[1] if area.biggest else None
+        capital = area.seat(n for n, _kind in names)
         db.execute(
             "INSERT OR REPLACE INTO admin1 VALUES (?,?,?,?,?)", (cc, code, name, place_id, capital)
         )
@@ -379,7 +394,10 @@ def _import_dump(db: sqlite3.Connection, writer: _Writer, path: Path) -> int:
         a1, a2 = columns[10], columns[11]
         population = int(columns[14] or 0)
         lat, lon = float(columns[4]), float(columns[5])
-        names = _admin_variants(columns[1]) if fclass == "A" else _primary_names(columns[1])
+        if fclass == "A":
+            names = _admin_variants(columns[1], cc)
+        else:
+            names = _primary_names(columns[1])
         names.append((columns[2], KIND_PRIMARY))
         names += [(alt, KIND_ALTERNATE) for alt in columns[3].split(",") if alt]
         writer.place((gid, columns[1], fclass, fcode, cc, a1, a2, population, lat, lon), names)

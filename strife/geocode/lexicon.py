@@ -71,7 +71,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     trade tribune two union unity university valley victory view village war water way well
     west western white wind wood world worth young globe harbor harbour bay beach faith grace
     mercy eden trinity aurora victoria florence chelsea austin charlotte madison orlando
-    lincoln jackson sydney many said says sale
+    lincoln jackson sydney many said says sale molotov
     """.split()
 )
 # Words before a name that make it a person's name ("President Biden", "Col. Walid").
@@ -95,7 +95,9 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
     forces force guard club fc united city's government ministry court bank company corp
     corporation group party front movement league center centre church mosque cathedral
     temple museum stadium hotel street road avenue boulevard square bridge highway station
-    office embassy consulate summit conference declaration accord agreement treaty
+    office embassy consulate summit conference declaration accord agreement treaty prison
+    jail mall barracks factory refinery plant terminal governorship mine corps militia
+    militias people
     """.split()
 )
 # Words that introduce or follow a place and say what kind of place it is.
@@ -120,6 +122,15 @@ FEATURE_WORDS: dict[str, str] = {
     "subdistrict": "admin2",
     "county": "admin2",
     "parish": "admin2",
+    "municipality": "admin2",
+    "commune": "admin2",
+    "subdivision": "admin2",
+    "sub-county": "admin2",
+    "lga": "admin2",
+    "upazila": "admin2",
+    "tehsil": "admin2",
+    "woreda": "admin2",
+    "raion": "admin2",
     "province": "admin1",
     "provinces": "admin1",
     "governorate": "admin1",

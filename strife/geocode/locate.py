@@ -9,16 +9,23 @@ region, 3 = only a province is known):
 * "near", "around", "outskirts of", "west of" X -> X at precision 2; "30 km northwest of X" ->
   the point 30 km from X on that bearing, precision 2;
 * a village no gazetteer has keeps its name in ``location`` and takes the coordinates of the
-  place the text anchors it to (the next place in its sentence, else the closest place named
-  before it), precision 2;
-* a province only -> precision 3 at the province's main town; a country only -> precision 3.
+  place the text anchors it to: the district or province written after it ("Dobara village
+  (Kita, Kayes)"; a district at its seat, a province at its middle), else the next place in
+  its sentence, else the closest place named before it; precision 2, or 3 for a province;
+* a province only -> precision 3 at the province's main town; a country only -> precision 3;
+* among the places of the evidence, a place named inside an organisation's name ("the Gafsa
+  Phosphate Company") or written as the area of another ("Maywand district, Kandahar") comes
+  last, then places without a locative cue ("fighters from Raqqa"), then the coarser ones, then
+  descriptions and namesakes abroad; extraction's guess only breaks the remaining ties.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
+from strife.geocode.containers import contained
 from strife.geocode.gazetteer import Gazetteer, Place
 from strife.geocode.geo import bearing_of, kilometres, offset_point
 from strife.geocode.recognize import Found, clean_name
@@ -55,8 +62,10 @@ _DESCRIPTION_GAP = re.compile(
     r"|(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|in|near))\b[\w\s-]{0,30}?$",
     re.IGNORECASE,
 )
+# The space after the bracket sits inside its optional group: two adjacent "\s*" around an
+# empty group backtrack in time cubic in a run of spaces; this form matches the same strings.
 _DATELINE_TAIL = re.compile(
-    r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,2}\s*(?:\([^)\n]{0,40}\)?)?\s*"
+    r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){0,2}\s*(?:\([^)\n]{0,40}\)?\s*)?"
     r"(?:[-–—:]|\(|$)"
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -65,6 +74,20 @@ _NOT_A_BREAK = re.compile(
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N)|\b[A-Z])\.$"
 )
 
+# Extraction's guess of the place breaks ties on the first six parts of the ranking key:
+# embedded, holding, cue, level, described, foreign.
+_HINT_KEYS = 6
+# Cues that put an event at a place (not "from", "to", "between", "and" or none).
+_LOCATIVE = re.compile(
+    r"(?:(?:in|at|on|inside|within|near|nearby|around|outside|close to|across|throughout)\b"
+    r"|.*\b(?:outskirts|vicinity)\b|.+\s(?:of|km|miles?)$)",
+    re.IGNORECASE,
+)
+_LOCATIVE_BEFORE_OF = re.compile(
+    r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z0-9][\w.'’-]*\s+)*"
+    r"(?:(?:community|neighbou?rhood|quarter|zone|area|district|sector|ward|suburb|camp|part)s?"
+    r"\s+)?of\s+(?:the\s+)?$"
+)
 _LEVEL = {"city": 0, "unknown": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 
@@ -128,11 +151,44 @@ def descriptions(text: str, found: list[Found]) -> set[int]:
     return described
 
 
+def _seat(item: Found, area: Place) -> Place | None:
+    """Return the town a district is named after, when the gazetteer has it inside the district."""
+    towns = [
+        match.place
+        for match, fuzzy in item.candidates
+        if not fuzzy
+        and match.place.feature == "city"
+        and match.place.country_code == area.country_code
+        and match.place.admin1_code == area.admin1_code
+        and match.place.admin2_code in ("", area.admin2_code)
+    ]
+    return max(towns, key=lambda town: town.population, default=None)
+
+
+def _country_of(item: Found) -> str | None:
+    if item.place is not None:
+        return item.place.country_code or None
+    return next(iter(item.within_countries), None)
+
+
+def main_country(found: list[Found]) -> str | None:
+    """Return the country most of a text's places are in, when one clearly leads."""
+    votes: Counter[str] = Counter()
+    for item in found:
+        country = _country_of(item)
+        if country and not item.embedded:
+            votes[country] += 2 if item.within_countries else 1
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def display_name(item: Found) -> str:
     """Return a mention as a location name: as written ("RAMADI" -> "Ramadi"), except that a
     spelling matched only by its transliteration skeleton takes the gazetteer's ("Qaem" ->
     "Al Qaim")."""
-    if item.fuzzy and item.place is not None:
+    if item.fuzzy and item.place is not None and item.place.feature == "city":
         return clean_name(item.place.name).replace("'", "").replace("’", "")
     text = " ".join(item.text.split())
     return text.title() if is_all_caps(text) and len(text) > 3 else text
@@ -153,22 +209,49 @@ class EventLocator:
         self.sentences = sentences(self.text)
         self.datelines = datelines(self.text, found)
         self.described = descriptions(self.text, found)
+        self.main_country = main_country([f for f in found if self._usable(f)])
+        # Mentions written as the area of another ("Maywand district, Kandahar"): Kandahar
+        # there is the province holding the district, not a town where the event was.
+        self.holding = {
+            id(c)
+            for f in found
+            if (f.place or f.relation) and contained(f, next(iter(f.within_countries), ""))
+            for c in f.containers
+        }
         self.evidence: list[tuple[int, int]] = []  # the event being located: its spans
 
     def _usable(self, item: Found) -> bool:
         return item.start not in self.datelines
+
+    def _locative(self, item: Found) -> bool:
+        """Tell whether a cue puts the event at a mention ("in X", "near X", "in the Y of X")."""
+        relation = item.relation or ""
+        if _LOCATIVE.match(relation):
+            return True
+        # "in the North Zone of Rio", "in Ward No. 10 of Siliguri town"
+        before = self.text[max(0, item.start - 40) : item.start]
+        return relation == "of" and bool(_LOCATIVE_BEFORE_OF.search(before))
 
     def _candidates(self, spans: list[tuple[int, int]]) -> list[tuple[tuple[int, ...], Found]]:
         ranked: list[tuple[tuple[int, ...], Found]] = []
         for order, (start, end) in enumerate(spans):
             for item in self.found:
                 if start <= item.start and item.end <= end and self._usable(item):
-                    if item.place is None and not item.relation and not item.hint:
+                    if item.place is None and not (item.relation or item.hint or item.outside):
                         continue
+                    country = _country_of(item)
                     key = (
+                        # "workers of the Gafsa Phosphate Company protested in Meknassy": a
+                        # place inside a name says less than a place the text puts the event in.
+                        item.embedded,
+                        id(item) in self.holding,
+                        # "militias from Raqqa attacked positions in Deir ez-Zor province"
+                        not self._locative(item),
                         _LEVEL.get(_feature(item), 5),
                         item.start in self.described,
-                        item.embedded,
+                        # A namesake abroad is less likely than a place where the rest of the
+                        # text is.
+                        bool(self.main_country and country and country != self.main_country),
                         order,
                         item.start,
                     )
@@ -200,20 +283,17 @@ class EventLocator:
         spans = [(e.start, e.end) for e in evidence]
         self.evidence = spans
         ranked = self._candidates(spans)
-        chosen: Found | None = None
+        chosen: Found | None = ranked[0][1] if ranked else None
         if event.location:
-            chosen = self._matching_hint(event.location, spans)
-            if chosen is not None and chosen.place is not None and ranked:
-                best = ranked[0][1]
-                more_specific = _LEVEL[_feature(best)] < _LEVEL.get(_feature(chosen), 5)
-                inside = best.place is None or (
-                    chosen.place.country_code == best.place.country_code
-                    and chosen.place.feature in ("country", "admin1")
-                )
-                if more_specific and inside:
-                    chosen = best  # the hint named the province; the evidence names the town
-        if chosen is None and ranked:
-            chosen = ranked[0][1]
+            hinted = self._matching_hint(event.location, spans)
+            if not ranked:
+                chosen = hinted
+            elif hinted is not None:
+                # Extraction's guess decides among the places the rules cannot tell apart
+                # (same kind of cue, level and country); it never overrules them.
+                best = ranked[0][0][:_HINT_KEYS]
+                if any(f is hinted and k[:_HINT_KEYS] == best for k, f in ranked):
+                    chosen = hinted
         fallback = False
         if chosen is None and spans:
             chosen = self._before(min(s for s, _e in spans))
@@ -240,6 +320,19 @@ class EventLocator:
         def town(other: Found) -> bool:
             return other.place is not None and _feature(other) == "city" and self._usable(other)
 
+        # "Rubare locality (Rutshuru, Nord-Kivu)": the first area of its chain that the
+        # gazetteer has, passing over a country when a province follows it ("Al Jabaliyah
+        # area in western Yemen (At Tuhayat, Al Hudaydah)").
+        held = [
+            container
+            for container in item.containers
+            if container.place is not None
+            and self._usable(container)
+            and (not item.within_countries or container.place.country_code in item.within_countries)
+        ]
+        if held:
+            areas = [c for c in held if _LEVEL.get(_feature(c), 5) < _LEVEL["region"]]
+            return (areas or held)[0]
         start, end = _sentence_of(self.sentences, item.start)
         for other in self.found:  # "X, 15 km west of Hit", "X, a region of the town of Qaem"
             if item.end <= other.start < end and (town(other) or _feature(other) == "admin2"):
@@ -268,6 +361,11 @@ class EventLocator:
             located = self._resolve(anchor)
             if located is None:
                 return None
+            if anchor.place is not None and anchor.place.feature == "admin1":
+                # A village somewhere in a province: the middle of the province is closer to
+                # most of its villages than its main town is.
+                area = anchor.place
+                located = replace(located, latitude=area.latitude, longitude=area.longitude)
             precision = max(2, located.precision)
             return replace(
                 located,
@@ -298,6 +396,10 @@ class EventLocator:
                 display_name(item), place, place.latitude, place.longitude, 3, item, None
             )
         latitude, longitude = place.latitude, place.longitude
+        if feature == "admin2":
+            seat = _seat(item, place)
+            if seat is not None:  # "Makhmur district": its town, not the middle of its towns
+                latitude, longitude = seat.latitude, seat.longitude
         precision = 2 if feature == "admin2" or _NEAR.search(relation) else 1
         offset = _OFFSET.search(relation)
         if offset:

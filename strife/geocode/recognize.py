@@ -3,9 +3,12 @@
 Every run of capitalised words (with connectors such as "of", "al-", "de") is looked up in the
 gazetteer, whole and in parts, by exact key and by transliteration skeleton. Candidates are
 then ranked with the article's context: the countries it names (or that the caller passes),
-admin areas it names, places already resolved nearby, population and feature class. Runs that
-no gazetteer knows still become (unresolved) mentions when a cue says they are places ("the
-villages of X and Y", "near X town", "in al-X", "at Wadi X").
+admin areas it names, places already resolved nearby, population and feature class. The admin
+names written after a place ("Kita (Kita, Kayes)") put it in the country and province where
+they all exist (:mod:`strife.geocode.containers`); a town of that name elsewhere is dropped, and
+the place becomes an unknown one held by those areas. Runs that no gazetteer knows still become
+(unresolved) mentions when a cue says they are places ("the villages of X and Y", "near X
+town", "in al-X", "at Wadi X", "in Rubare locality (Rutshuru, Nord-Kivu)").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from strife.geocode import lexicon
+from strife.geocode.containers import KIND_WORDS, consensus, contained, in_town, link_containers
 from strife.geocode.gazetteer import (
     KIND_ABBREVIATION,
     KIND_DEMONYM,
@@ -30,7 +34,7 @@ from strife.geocode.gazetteer import (
     Place,
 )
 from strife.geocode.geo import distance_km
-from strife.geocode.names import name_key
+from strife.geocode.names import ARTICLES, name_key, name_skeleton
 from strife.geocode.spans import (
     LIST_GAP,
     SENTENCE_END,
@@ -83,6 +87,14 @@ class Found:
     # Areas the text puts this place in: "Kita (Kita, Kayes)", "Paris, Texas".
     within: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 code)
     within_countries: set[str] = field(default_factory=set)
+    containers: list[Found] = field(default_factory=list)  # the mentions written as its areas
+    explicit_container: bool = False  # "X (A, B)", "X village, A", "X in A" (not just "X, A")
+    part_of_town: bool = False  # "X neighbourhood of A", "X area in A"
+    sub_part: bool = False  # named as a part of its town: "Barangay X, A", "Colonia X"
+    partial: bool = False  # the gazetteer knows only part of its capitalised run ("Nelson …")
+    admin_named: bool = False  # some candidate is an admin area (a feature word may mean it)
+    facility: bool = False  # the name goes on with a facility word ("Seaton Street")
+    outside: bool = False  # its best gazetteer match lay outside its areas: an unknown place
     embedded: bool = False  # inside an organisation's name ("Baghdad Operations Command")
     score: float = 0.0
     margin: float = 0.0  # how far the best candidate is ahead of the next
@@ -140,6 +152,12 @@ _NEVER_PHRASE = re.compile(
 )
 
 
+# Size caps that keep a text naming thousands of places (a list, a gazetteer dump) from
+# costing time quadratic in their number; news reports stay far below both.
+_MAX_ANCHORS = 200
+_MAX_FOR_UNKNOWN = 1000
+
+
 @dataclass(slots=True)
 class _Context:
     """What the article says about where it is: countries, admin1 areas, sure places."""
@@ -192,8 +210,23 @@ def _score(match: NameMatch, fuzzy: bool, item: Found, context: _Context) -> flo
         if hint == "city" and feature in ("admin1", "admin2", "country"):
             score -= 3.0
         elif hint in ("admin1", "admin2") and feature == "city":
-            score -= 2.0
+            # "Makhmur district", where no district has that name, is named after its town,
+            # when that town is where the article is (or where the text puts it).
+            named = _admin_named(item) or (context.countries and weight < 0.5)
+            score -= 2.0 if named else 0.0
     return score
+
+
+def _admin_named(item: Found) -> bool:
+    """Tell whether an admin area of a mention's name lies where the text puts the mention."""
+    if not item.admin_named:
+        return False
+    return any(
+        m.place.feature in ("admin1", "admin2")
+        and (not item.within_countries or m.place.country_code in item.within_countries)
+        and (not item.within or (m.place.country_code, m.place.admin1_code) in item.within)
+        for m, _fuzzy in item.candidates
+    )
 
 
 def _proximity(place: Place, context: _Context) -> float:
@@ -252,28 +285,54 @@ def _title_before(tokens: list[Token], first_index: int) -> bool:
     return i >= 0 and tokens[i].is_cap and tokens[i].text.lower() in lexicon.TITLES
 
 
+def _facility_after(span: Span, run: list[int], tokens: list[Token]) -> bool:
+    """Tell whether the next capitalised word of a span's run names a facility ("Street")."""
+    after = [tokens[run[i]] for i in range(span.last + 1, len(run)) if tokens[run[i]].is_cap]
+    return bool(after) and after[0].text.lower() in lexicon.ORGANISATION_WORDS
+
+
 def _neighbours(
-    span: Span, run: list[int], tokens: list[Token], known: set[int]
+    span: Span, run: list[int], tokens: list[Token], known: set[int], big: bool = False
 ) -> tuple[bool, bool]:
-    """Return (reads as part of a person's name, inside an organisation's name) for a span."""
+    """Return (reads as part of a person's name, inside an organisation's name) for a span.
+
+    Args:
+        big: the span's place is a big city or an admin area, which lends its name to
+            facilities with longer names ("Donetsk Filtration Station").
+    """
     person = span.first == 0 and _title_before(tokens, run[0])
-    for i in range(span.first):
+    # Words before a connector are another name: "Gendarmerie HQ of Issaguen", "the
+    # Municipality of Allende" (not a person called Issaguen or Allende).
+    first = 0
+    for i in range(span.first - 1, -1, -1):
+        if tokens[run[i]].text.lower() == "of":
+            first = i + 1
+            break
+    for i in range(first, span.first):
         token = tokens[run[i]]
         word = token.text.lower()
         if word in lexicon.TITLES:
             person = True
-        elif token.is_cap and token.start not in known and word not in lexicon.PLACE_PREFIXES:
+        elif (
+            token.is_cap
+            and token.start not in known
+            and word not in lexicon.PLACE_PREFIXES
+            and word not in KIND_WORDS
+        ):
             person = True
-    for i in range(span.last + 1, len(run)):
-        token = tokens[run[i]]
+    after = [tokens[run[i]] for i in range(span.last + 1, len(run)) if tokens[run[i]].is_cap]
+    if after and after[-1].text.lower() in lexicon.ORGANISATION_WORDS and big:
+        return person, True  # "Donetsk Filtration Station": a facility named after the city
+    for token in after[:1]:
         word = token.text.lower()
-        if not token.is_cap:
-            continue  # a connector: look at the word after it
-        if word in lexicon.ORGANISATION_WORDS:
-            return person, True
-        if word not in lexicon.FEATURE_WORDS and word not in lexicon.NEVER_PLACES:
+        if word in lexicon.ORGANISATION_WORDS or word in lexicon.TITLES:
+            return person, True  # "Baghdad Operations Command", "Van Governor's Office"
+        if (
+            word not in lexicon.FEATURE_WORDS
+            and word not in KIND_WORDS
+            and word not in lexicon.NEVER_PLACES
+        ):
             person = person or token.start not in known
-        break
     return person, False
 
 
@@ -348,10 +407,19 @@ def _recognize(
             hint=after or hint,
             plural_hint=plural,
             candidates=span.candidates,
+            partial=span.first > 0 or span.last < len(runs[span.run]) - 1,
+            admin_named=any(
+                m.place.feature in ("admin1", "admin2") for m, _fuzzy in span.candidates
+            ),
+            facility=_facility_after(span, runs[span.run], tokens),
         )
         items.append((item, span))
     _share_list_cues(text, [item for item, _ in items])
-    _containers(text, [item for item, _ in items])
+    link_containers(text, [item for item, _ in items])
+    chain_countries = _apply_consensus([item for item, _ in items], _weights(counts))
+    for code in chain_countries:
+        if CHAIN_BOOST:
+            counts[code] += CHAIN_BOOST
 
     # First pass: context from countries only; clear results then add to the context.
     context = _Context(_weights(counts))
@@ -377,7 +445,7 @@ def _recognize(
         match.place
         for match in {m.place.geonameid: m for _s, m, _f in firsts.values()}.values()
         if match.place.feature == "city" and match.place.geonameid in sure
-    ]
+    ][:_MAX_ANCHORS]  # distances to every anchor are computed for every mention
     headlines = title_case_lines(text)
     whole_runs = {
         s.run for s in spans if s.candidates and s.first == 0 and s.last == len(runs[s.run]) - 1
@@ -393,15 +461,26 @@ def _recognize(
         score, match, fuzzy = ranked[0]
         item.place, item.score, item.fuzzy = match.place, score, fuzzy
         item.margin = score - ranked[1][0] if len(ranked) > 1 else 5.0
-        person, item.embedded = _neighbours(span, runs[span.run], tokens, known)
+        big = match.place.population >= 100_000 or match.place.feature != "city"
+        person, item.embedded = _neighbours(span, runs[span.run], tokens, known, big)
         if person and any(a <= item.start < b for a, b in headlines):
             person = False  # every word of a headline is capitalised
         if _accept(item, span, person, text, lower_words, context):
             accepted.append(item)
+    for item in reversed(accepted):
+        _drop_if_outside(item)
+    _drop_if_far(text, accepted)
+    # A neighbourhood of a town is that town for an event's place (as ACLED codes it).
+    accepted = [f for f in accepted if not (in_town(f) and (f.outside or f.sub_part))]
 
-    pending = _unknown_candidates(text, tokens, runs, banned, accepted, known)
+    # Each token is checked against every accepted mention: skip the search for unknown
+    # places in a text that names more known places than any news report does.
+    too_many = len(accepted) > _MAX_FOR_UNKNOWN
+    pending = [] if too_many else _unknown_candidates(text, tokens, runs, banned, accepted, known)
     everything = sorted(accepted + pending, key=lambda f: f.start)
     _share_list_cues(text, everything)
+    link_containers(text, everything, only={id(f) for f in pending})
+    _apply_consensus(pending, context.countries)
     accepted += [f for f in pending if _is_unknown_place(f)]
     if demonyms:
         for span in chosen:
@@ -442,9 +521,9 @@ def _surnames(text: str, tokens: list[Token], runs: list[list[int]], known: set[
 
 
 def _weights(counts: dict[str, float]) -> dict[str, float]:
-    if not counts:
-        return {}
-    top = max(counts.values())
+    top = max(counts.values(), default=0.0)
+    if top <= 0:
+        return {}  # only tied, unsure places: no country to lean on
     return {code: max(0.3, min(1.0, n / top)) for code, n in counts.items()}
 
 
@@ -452,8 +531,10 @@ def _accept(
     item: Found, span: Span, person: bool, text: str, lower_words: set[str], context: _Context
 ) -> bool:
     place = item.place
-    if place is None or span.key in lexicon.NEVER_PLACES:
-        return False
+    if place is None or span.key in lexicon.NEVER_PLACES or span.key in ARTICLES:
+        return False  # an article alone: "Al shabaab" writes the second word in lower case
+    if span.key in lexicon.ORGANISATION_WORDS or _CURRENCY.match(text, item.end):
+        return False  # "the Airport", "the US dollar"
     relation = item.relation or ""
     weak_cue = relation not in ("", "and", "or", "of")
     strong_cue = bool(item.hint and not item.hint_soft) or (
@@ -477,25 +558,91 @@ def _accept(
     return item.score >= need
 
 
-_CONTAINER_GAP = re.compile(r"\s*(?:,|\(|\[)\s*")
+CHAIN_BOOST = 0.5  # a chain's country counts like a town of that country named in passing
+_CURRENCY = re.compile(
+    r"\s+(?:dollars?|pounds?|euros?|liras?|rials?|riyals?|dinars?|rupees?|shillings?|francs?"
+    r"|pesos?|rubles?|roubles?|hryvnias?|nairas?|cedis?|exchange rate)\b",
+    re.IGNORECASE,
+)
 
 
-def _containers(text: str, found: list[Found]) -> None:
-    """Note the admin areas written after a place: "Aiyetoro (Egbado North, Ogun)"."""
-    for index, item in enumerate(found):
-        end = item.end
-        for following in found[index + 1 : index + 3]:
-            if not _CONTAINER_GAP.fullmatch(text[end : following.start]):
-                break
-            for match, fuzzy in following.candidates:
-                place = match.place
-                if fuzzy:
-                    continue
-                if place.feature in ("admin1", "admin2"):
-                    item.within.add((place.country_code, place.admin1_code))
-                elif place.feature == "country":
-                    item.within_countries.add(place.country_code)
-            end = following.end
+def _apply_consensus(found: list[Found], countries: dict[str, float]) -> set[str]:
+    """Put each mention, and the names of its chain, where the chain agrees it is."""
+    chosen: set[str] = set()
+    settled: set[int] = set()
+    for item in found:
+        if not item.containers or id(item) in settled:
+            continue
+        area = consensus(item, countries)
+        if area is None:
+            item.containers = []
+            continue
+        code, admin1 = area
+        within = {(code, admin1)} if admin1 else set()
+        for member in (item, *item.containers):
+            if member is item or not member.within_countries:
+                member.within, member.within_countries = set(within), {code}
+            settled.add(id(member))
+        chosen.add(code)
+    return chosen
+
+
+# What may stand between a place and the town it is said to be near: ", near", "outside the
+# town of" (compared as words, so that no pattern runs over long stretches of spaces).
+_NEAR_WORDS = frozenset(
+    {
+        ("near",),
+        ("outside",),
+        ("close", "to"),
+        ("near", "the", "town", "of"),
+        ("near", "the", "city", "of"),
+        ("outside", "the", "town", "of"),
+        ("outside", "the", "city", "of"),
+    }
+)
+
+
+def _drop_if_far(text: str, found: list[Found]) -> None:
+    """Unresolve a town said to be near another but far from it ("Ugah, near Lafia").
+
+    The namesake the gazetteer has is another place; the village is one it lacks.
+    """
+    for item, following in zip(found, found[1:], strict=False):
+        place, near = item.place, following.place
+        if place is None or near is None or place.feature != "city":
+            continue
+        gap = text[item.end : following.start]
+        if len(gap) > 30 or tuple(gap.replace(",", " ", 1).lower().split()) not in _NEAR_WORDS:
+            continue
+        if distance_km(place.latitude, place.longitude, near.latitude, near.longitude) > 150:
+            item.place, item.outside = None, True
+            item.containers = item.containers or [following]
+
+
+def _drop_if_outside(item: Found) -> None:
+    """Unresolve a town that lies outside the areas the text puts it in ("Kamianka, Donetsk").
+
+    The areas are better evidence than a namesake elsewhere: the village is one the gazetteer
+    lacks, and the locator places it at its district or province instead.
+    """
+    place = item.place
+    if place is None or place.feature == "country" or not item.within_countries:
+        return
+    code = next(iter(item.within_countries))
+    if not contained(item, code):
+        return
+    namesakes = sum(1 for m, fuzzy in item.candidates if not fuzzy and m.place.country_code == code)
+    inside = place.country_code == code and (
+        not item.within
+        or (place.country_code, place.admin1_code) in item.within
+        # A known city, or the only sizeable town of that name in the country, wins over a
+        # province named wrongly or drawn differently: "Apodaca, Jalisco" is still Apodaca.
+        or place.population >= 100_000
+        or (namesakes == 1 and place.population >= 20_000)
+    )
+    inside = inside or place.population >= 1_000_000  # "Brasilia, Distrito Federal"
+    if not inside:
+        item.place, item.outside = None, True
 
 
 def _share_list_cues(text: str, found: list[Found]) -> None:
@@ -551,6 +698,7 @@ def _unknown_item(
     lowered = [w.text.lower() for w in words]
     if (
         key in lexicon.NEVER_PLACES
+        or key in ARTICLES
         or key in lexicon.COMMON_WORDS
         or all(w in lexicon.COMMON_WORDS or w in lexicon.CONNECTORS for w in lowered)
         or lowered[0] in lexicon.TITLES
@@ -563,8 +711,28 @@ def _unknown_item(
     return Found(start, end, text[start:end], None, relation, after or hint, False, plural)
 
 
+def _looks_like_a_name(text: str) -> bool:
+    """Tell whether a run no gazetteer knows reads as a place name (not "LoC", "Y-highway")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words or any(len(w) < 2 for w in words) or re.search(r"\d", text):
+        return False
+    if any(w[1:] != w[1:].lower() for w in words if len(w) <= 4):
+        return False  # an acronym: "LoC", "GIDC"
+    return not all(w.lower() in lexicon.FEATURE_WORDS or w.lower() in KIND_WORDS for w in words)
+
+
 def _is_unknown_place(item: Found) -> bool:
     relation = item.relation or ""
+    if in_town(item):
+        return False  # "the Ndaba neighbourhood of Kolofata town" is Kolofata
+    if item.containers and (relation or item.hint):
+        code = next(iter(item.within_countries), "")
+        holder = item.containers[0]
+        same = name_skeleton(name_key(holder.text)) == name_skeleton(name_key(item.text))
+        if same and holder.place is not None:
+            return False  # "Mulange (Mulanje, Southern)": the town its district is named after
+        if contained(item, code) and _looks_like_a_name(item.text):
+            return True  # "in Rubare locality (Rutshuru, Nord-Kivu)"
     strong = bool(item.hint) or (bool(STRONG_CUES.search(relation)) and relation != "of")
     first = name_key(item.text).split()[0]
     arabic = first in lexicon.LOWER_ARTICLES or first in lexicon.GENERIC_PLACE_WORDS

@@ -9,7 +9,9 @@ from strife.geocode import lexicon
 from strife.geocode.gazetteer import KIND_ABBREVIATION, KIND_DEMONYM, Gazetteer, NameMatch
 from strife.geocode.names import name_key, name_skeleton
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]{2,})*|\d+(?:[.,]\d+)*|\S")
+# An apostrophe inside a word is part of it ("Sa'dah", "Dar'a", "Sana'a"), except before a
+# possessive "s" ("Iraq's" is "Iraq" and "'s").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
 _ADJECTIVES = (
     r"(?:(?:desert|border|strategic|restive|provincial|nearby|small|remote|key|main|"
     r"coastal|mountainous|rural|frontier|ancient|old|holy|major|capital|besieged|"
@@ -37,7 +39,9 @@ _FEATURE_AFTER = re.compile(
     r"|governorates?|region|areas?|county|parish|state|oblast|prefecture|camp|emirate)\b",
     re.IGNORECASE,
 )
-LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+# Written so that a long run of spaces is not tried at every split ("\s*" then "\s+"), which
+# costs time quadratic in the gap between two mentions; it matches the same gaps.
+LIST_GAP = re.compile(r"^\s*(?:,\s*(?:(?:and|or)\s+)?|(?<=\s)(?:and|or)\s+)$")
 SENTENCE_END = set('.!?\n"“”:;(')
 
 # A weak cue introduces places but also times, people and things ("in May", "at Reuters").
@@ -70,7 +74,9 @@ _ENGLISH_SUFFIXES = frozenset(
     "speaking friendly oriented era level class bound borne born backed registered flagged "
     "built supported trained inspired related focused sized".split()
 )
-_COMPOUND = re.compile(r"[A-Z][^\W\d_]*(?:-(?:[^\W_]+))+")
+# Starts only where a word starts (tokens do): from inside a long word every position would
+# rescan the rest of it, quadratic in the word's length.
+_COMPOUND = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*(?:-(?:[^\W_]+))+")
 
 
 def tokens_of(text: str) -> list[Token]:
@@ -126,6 +132,9 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     return lines
 
 
+_MAX_RUN = 32  # tokens in one run of capitalised words
+
+
 def runs_of(text: str, tokens: list[Token]) -> list[list[int]]:
     """Group token indexes into runs of capitalised words joined by spaces, hyphens, connectors."""
     runs: list[list[int]] = []
@@ -149,7 +158,9 @@ def runs_of(text: str, tokens: list[Token]) -> list[list[int]]:
             continue
         members = [i]
         k = i + 1
-        while k < n:
+        # A run longer than any name is a headline or a list; cut it, or the checks on a
+        # span's neighbours in the run grow with the square of its length.
+        while k < n and len(members) < _MAX_RUN:
             previous, current = tokens[k - 1], tokens[k]
             gap = text[previous.end : current.start]
             if (
@@ -186,6 +197,16 @@ def runs_of(text: str, tokens: list[Token]) -> list[list[int]]:
                     k += 1
                     continue
                 if (
+                    following.text.lower() in lexicon.CONNECTORS
+                    and k + 2 < n
+                    and tokens[k + 2].is_cap
+                    and text[current.end : following.start] == " "
+                    and text[following.end : tokens[k + 2].start] == " "
+                ):
+                    members += [k, k + 1]  # "Martinez de la Torre", "Santa Cruz de la Sierra"
+                    k += 2
+                    continue
+                if (
                     following.text == "-"
                     and following.start == current.end
                     and k + 2 < n
@@ -209,9 +230,20 @@ _CUE_LAST_WORDS = frozenset(
 _LAST_WORDS = re.compile(r"([A-Za-z]+)\s+(?:([A-Za-z]+)\s+)?$")
 
 
+_ADJECTIVE_BEFORE = re.compile(
+    r"(?<=\s)(?:rural|urban|central|downtown|(?:north|south)(?:-?(?:east|west))?ern|eastern"
+    r"|western)\s+$",
+    re.IGNORECASE,
+)
+
+
 def cue_before(text: str, start: int) -> tuple[str | None, str | None]:
     """Return (relation, feature hint) from the words just before a mention."""
     window = text[max(0, start - 80) : start]
+    # "in rural Ras al Ain", "in central Moscow": the cue stands before the adjective.
+    adjective = _ADJECTIVE_BEFORE.search(window, max(0, len(window) - 24))
+    if adjective:
+        window = window[: adjective.start()] + " "
     last = _LAST_WORDS.search(window[-24:])
     if last is None:
         return None, None
@@ -275,6 +307,36 @@ def is_all_caps(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _is_acronym(text: str, span: Span, prose: dict[int, bool]) -> bool:
+    """Tell whether a short all-caps word stands in running text (not a dateline or headline).
+
+    In mixed-case prose a word like "GNA" or "MACA" is an acronym; a town is written "Gao".
+    A dateline ("HIT, Iraq –") starts its line, and a line in capitals is a headline.
+
+    Args:
+        prose: whether the text around each 120-character block is mostly lower case.
+    """
+    if span.first != span.last or len(span.key) > 5:
+        return False
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if not text[line_start : span.start].strip() and _DATELINE_AFTER.match(text, span.end):
+        return False
+    # The words around it tell prose from a headline (a paragraph may be one long line).
+    around = max(line_start, span.start - 120) // 120
+    mixed = prose.get(around)
+    if mixed is None:
+        line_end = text.find("\n", span.end)
+        stop = min(line_end if line_end >= 0 else len(text), around * 120 + 360)
+        window = text[around * 120 : stop]
+        mixed = prose[around] = len(_LOWER.findall(window)) > len(_UPPER.findall(window))
+    return mixed
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:[,(–—-]|$)")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
 def candidate_spans(
     text: str, tokens: list[Token], runs: list[list[int]], gazetteer: Gazetteer
 ) -> list[Span]:
@@ -296,8 +358,10 @@ def candidate_spans(
     skeletons = {name_skeleton(k) for k in keys if len(k) >= 4}
     by_key = gazetteer.match_keys(keys)
     by_skeleton = gazetteer.match_skeletons(skeletons)
+    prose: dict[int, bool] = {}
     for span in spans:
         caps = is_all_caps(text[span.start : span.end])
+        acronym = caps and _is_acronym(text, span, prose)
         exact = by_key.get(span.key, [])
         seen = set()
         for match in exact:
@@ -309,6 +373,8 @@ def candidate_spans(
             if caps and len(span.key) <= 4 and match.kind == KIND_ABBREVIATION:
                 if match.place.feature not in ("country", "admin1"):
                     continue  # airport codes and the like: "CNN" is not Kannur
+            if acronym and match.place.feature != "country" and match.kind != KIND_ABBREVIATION:
+                continue  # "GNA", "BLA", "QSD" in running text are organisations, not towns
             span.candidates.append((match, False))
             seen.add(match.place.geonameid)
         if len(span.candidates) > _MAX_CANDIDATES:  # "Springfield": the biggest will do

@@ -1,0 +1,207 @@
+"""Geocoding conflict notes: admin names after a place, unknown villages, acronyms, cues.
+
+Sentences are written for these tests in the style of short conflict notes ("in Kita (Kita,
+Kayes)"); the places are real (GeoNames facts: names, codes, rough coordinates), written into a
+small GeoNames-format file so that the tests do not depend on the packaged gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from strife.geocode import find_places, geocode
+from strife.geocode.admin_names import admin_name_variants, pair_official_names
+from strife.geocode.build import _AreaStats, build_gazetteer
+from strife.geocode.geo import distance_km
+from strife.geocode.recognize import _weights, recognize
+from strife.geocode.spans import cue_before, tokens_of
+from strife.model import Article, Event, Evidence
+from strife.resources import Resources
+from strife.settings import load_settings
+
+# (geonameid, name, alternate names, lat, lon, class, code, country, admin1, admin2, population)
+PLACES = [
+    (8000001, "Kayes Region", "", 14.0, -10.5, "A", "ADM1", "ML", "03", "", 2000000),
+    (8000002, "Kita Cercle", "", 13.1, -9.5, "A", "ADM2", "ML", "03", "0302", 430000),
+    (2455067, "Kita", "", 13.0349, -9.4895, "P", "PPLA2", "ML", "03", "0302", 32000),
+    (2455518, "Kayes", "", 14.4469, -11.4445, "P", "PPLA", "ML", "03", "0301", 127000),
+    (1859307, "Kita", "Kita-ku", 35.7528, 139.7337, "P", "PPLX", "JP", "40", "", 335000),
+    (2259383, "Kayes", "", -4.18, 13.28, "P", "PPL", "CG", "01", "", 20000),
+    (2460546, "Bla", "", 12.95, -5.76, "P", "PPL", "ML", "05", "", 60000),
+    (1163054, "Turbat", "", 26.0023, 63.044, "P", "PPL", "PK", "02", "", 147791),
+    (8000003, "Donetsk Oblast", "Donetsk", 48.0, 37.8, "A", "ADM1", "UA", "05", "", 4100000),
+    (709717, "Donetsk", "", 48.023, 37.8022, "P", "PPLA", "UA", "05", "", 988000),
+    (8000004, "Cherkasy Oblast", "Cherkasy", 49.44, 32.06, "A", "ADM1", "UA", "01", "", 1200000),
+    (705183, "Kamianka", "Kamenka", 49.0318, 32.1055, "P", "PPL", "UA", "01", "", 12000),
+    (276781, "Beirut", "Beyrouth", 33.8894, 35.4947, "P", "PPLC", "LB", "04", "", 1916100),
+    (8000005, "Hamra", "", 32.41, 36.21, "P", "PPL", "JO", "21", "", 1000),
+    (2468369, "Gafsa", "", 34.425, 8.7842, "P", "PPLA", "TN", "14", "", 95242),
+    (2469140, "Meknassy", "", 34.6, 9.6, "P", "PPL", "TN", "18", "", 14773),
+    (8000006, "Kandahar Province", "", 31.0, 65.5, "A", "ADM1", "AF", "23", "", 1300000),
+    (1138958, "Kandahar", "", 31.6133, 65.7101, "P", "PPLA", "AF", "23", "", 391190),
+    (8000007, "Maywand District", "", 31.62, 65.05, "A", "ADM2", "AF", "23", "2305", 60000),
+    (8000008, "Chihuahua", "", 28.8, -106.0, "A", "ADM1", "MX", "06", "", 3500000),
+    (4014338, "Chihuahua", "", 28.6353, -106.0889, "P", "PPLA", "MX", "06", "", 925762),
+    (
+        3985241,
+        "Valle de Ignacio Allende",
+        "Allende",
+        26.9351,
+        -105.3939,
+        "P",
+        "PPL",
+        "MX",
+        "06",
+        "",
+        4185,
+    ),
+    (3533462, "Allende", "", 25.28, -100.02, "P", "PPL", "MX", "19", "", 20000),
+    (3139075, "Ål", "Al", 60.6307, 8.5622, "P", "PPL", "NO", "06", "", 2000),
+    (58933, "Afgooye", "Afgoye", 2.1381, 45.1212, "P", "PPL", "SO", "14", "", 65461),
+    (8000009, "Makhmur", "", 35.7753, 43.5796, "P", "PPL", "IQ", "11", "", 0),
+]
+
+
+def _line(row: tuple[object, ...]) -> str:
+    gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, admin2, population = row
+    columns = [gid, name, name, alternates, lat, lon, fclass, fcode, cc, "", admin1, admin2]
+    columns += ["", "", population, "", "0", "UTC", "2024-01-01"]
+    return "\t".join(str(c) for c in columns)
+
+
+@pytest.fixture(scope="module")
+def res(tmp_path_factory: pytest.TempPathFactory) -> Resources:
+    folder = tmp_path_factory.mktemp("notes")
+    dump = folder / "notes_sample.txt"
+    dump.write_text("\n".join(_line(row) for row in PLACES) + "\n", encoding="utf-8")
+    path = folder / "notes.sqlite"
+    build_gazetteer(path, geonames=[dump], packaged=False)
+    return Resources(load_settings(gazetteer_path=str(path)))
+
+
+def locate(text: str, res: Resources) -> Event:
+    """Geocode one event whose evidence is the whole text."""
+    evidence = Evidence("n1", text, 0, len(text), ("location",))
+    article = Article("n1", text=text, events=(Event("n1-0", "n1", evidence=(evidence,)),))
+    return geocode(article, res).events[0]
+
+
+def test_admin_names_after_a_place_pick_its_country(res: Resources) -> None:
+    # Alone, "Kita" is the bigger Tokyo ward; "(Kita, Kayes)" puts it in Mali.
+    assert find_places("Fighting was reported in Kita.", res)[0].country == "Japan"
+    event = locate("On 3 June 2021, gunmen killed two herders in Kita (Kita, Kayes).", res)
+    assert (event.location, event.country, event.geo_precision) == ("Kita", "Mali", 1)
+    assert event.geonameid == 2455067
+
+
+def test_unknown_village_takes_the_district_its_note_names(res: Resources) -> None:
+    text = "On 4 June 2021, militants burned the market of Dobara village (Kita, Kayes)."
+    event = locate(text, res)
+    assert (event.location, event.country, event.geo_precision) == ("Dobara", "Mali", 2)
+    assert event.latitude is not None and event.longitude is not None
+    assert distance_km(event.latitude, event.longitude, 13.0349, -9.4895) < 1
+    assert event.geonameid is None  # the village itself is not in the gazetteer
+
+
+def test_a_namesake_outside_the_named_province_is_not_the_place(res: Resources) -> None:
+    event = locate("On 5 June 2021, shells fell near Kamianka, Donetsk.", res)
+    assert event.location == "Kamianka" and event.country == "Ukraine"
+    assert event.latitude is not None and event.longitude is not None
+    assert distance_km(event.latitude, event.longitude, 48.023, 37.8022) < 60
+    assert event.geo_precision >= 2 and event.geonameid is None
+
+
+def test_province_in_the_note_decides_between_namesakes_in_one_country(res: Resources) -> None:
+    text = "On 6 June 2021, in the Municipality of Allende, Chihuahua, armed men shot a driver."
+    event = locate(text, res)
+    assert (event.location, event.admin1) == ("Allende", "Chihuahua")
+    assert event.geonameid == 3985241
+
+
+def test_district_of_a_province_anchors_an_unknown_place(res: Resources) -> None:
+    text = (
+        "On 7 June 2021, a roadside bomb hit a patrol in Khak Chopan of Maywand district, Kandahar."
+    )
+    event = locate(text, res)
+    assert (event.location, event.country, event.geo_precision) == ("Khak Chopan", "Afghanistan", 2)
+    assert event.latitude is not None and event.longitude is not None
+    assert distance_km(event.latitude, event.longitude, 31.62, 65.05) < 1  # Maywand, not the city
+
+
+def test_a_neighbourhood_of_a_town_is_that_town(res: Resources) -> None:
+    event = locate("On 8 June 2021, protesters gathered in the Hamra neighbourhood of Beirut.", res)
+    assert (event.location, event.country) == ("Beirut", "Lebanon")
+
+
+def test_a_place_inside_an_organisation_name_yields_to_the_scene(res: Resources) -> None:
+    text = "On 9 June 2021, workers of the Gafsa Phosphate Company protested in Meknassy."
+    assert locate(text, res).location == "Meknassy"
+
+
+def test_a_district_named_after_its_town_is_that_town(res: Resources) -> None:
+    event = locate("On 10 June 2021, militants attacked a checkpoint in Makhmur district.", res)
+    assert (event.location, event.country) == ("Makhmur", "Iraq")
+
+
+def test_acronyms_articles_and_currencies_are_not_places(res: Resources) -> None:
+    names = {m.text for m in find_places("BLA militants attacked a checkpoint in Turbat.", res)}
+    assert names == {"Turbat"}  # "BLA" is not Bla in Mali
+    names = {m.text for m in find_places("Al shabaab militants raided Afgooye.", res)}
+    assert names == {"Afgooye"}  # "Al" is not Ål in Norway
+    text = "Traders protested against the US dollar exchange rate in Beirut."
+    assert {m.text for m in find_places(text, res)} == {"Beirut"}
+
+
+def test_a_cue_that_puts_the_event_somewhere_beats_one_that_does_not(res: Resources) -> None:
+    text = "On 11 June 2021, fighters from Kandahar attacked a post in Turbat."
+    assert locate(text, res).location == "Turbat"
+
+
+def test_apostrophes_inside_names_and_adjectives_before_them() -> None:
+    assert [t.text for t in tokens_of("shelling in Dar'a and Iraq's west")][:4] == [
+        "shelling",
+        "in",
+        "Dar'a",
+        "and",
+    ]
+    assert [t.text for t in tokens_of("Iraq's")] == ["Iraq", "'", "s"]
+    text = "crops were looted in rural Ras al Ain"
+    assert cue_before(text, text.index("Ras")) == ("in", None)
+
+
+def test_admin_name_variants_follow_general_rules() -> None:
+    assert admin_name_variants("Province du Soum", "BF") == ["soum"]
+    assert "kita" in admin_name_variants("Kita Cercle", "ML")
+    assert "south darfur" in admin_name_variants("Southern Darfur", "SD")
+    assert "extreme nord" in admin_name_variants("Far North", "CM")
+    assert "sud kivu" in admin_name_variants("South Kivu", "CD")
+    assert "alto orinoco" in admin_name_variants("Municipio Autonomo Alto Orinoco", "VE")
+    assert admin_name_variants("Okaloosa County", "US") == []  # American news keeps "County"
+    assert "est" not in admin_name_variants("East", "IQ")  # French forms only where spoken
+
+
+def test_official_names_pair_with_geonames_admin_areas() -> None:
+    areas = {"40": "Maidan Wardak Province", "23": "Kandahar", "04": "East Kasai", "18": "Kasai"}
+    paired = pair_official_names(areas, ["Wardak", "Kandahār", "Kasaï Oriental"], "AF")
+    assert paired == {"40": ["Wardak"], "23": ["Kandahār"]}  # no guess for "Kasai Oriental"
+
+
+def test_a_province_seat_is_the_town_named_like_it_when_it_is_a_real_town() -> None:
+    area = _AreaStats()
+    area.add(31.6, 65.7, 391_000, 1, "Kandahar")
+    area.add(31.5, 65.8, 500_000, 2, "Spin Boldak")
+    area.add(31.4, 65.9, 20_000, 3, "Other")
+    assert area.seat(["Kandahar Province", "Kandahar"]) == 1
+    assert area.seat(["Other Province"]) == 2  # a village named like it is not its seat
+
+
+def test_unsure_contexts_give_no_country_weights() -> None:
+    assert _weights({"IQ": 0.0}) == {}
+    assert _weights({}) == {}
+
+
+def test_chain_consensus_is_recorded_on_mentions(res: Resources) -> None:
+    found = recognize("Gunmen raided homes in Dobara (Kita, Kayes) at night.", res.gazetteer)
+    dobara = next(f for f in found if f.text == "Dobara")
+    assert dobara.place is None and dobara.within_countries == {"ML"}
+    assert [c.text for c in dobara.containers] == ["Kita", "Kayes"]
