@@ -17,6 +17,12 @@ from strife.model import Article
 from strife.resources import Resources
 
 CLEAN_VERSION = "clean.v1"
+# Size limits. Later stages cost time that grows with an article's length (some of it faster
+# than linearly), so inputs far beyond any real news report are recorded as a problem instead
+# of being processed: a crawler's page dump must not stall a batch. The longest reports in
+# practice are a few tens of thousands of characters.
+MAX_RAW_CHARS = 2_000_000  # what was read, furniture included
+MAX_TEXT_CHARS = 100_000  # the cleaned text, about 15,000 words
 _DATE_PREFIX = re.compile(
     r"^(?:(?:last )?updated|published|posted|first published|date)\b\s*(?:on\b|at\b|:)?\s*",
     re.IGNORECASE,
@@ -25,15 +31,34 @@ _DATE_PREFIX = re.compile(
 
 def clean(article: Article, res: Resources) -> Article:
     """Keep the article's own text and learn its dateline and publication date."""
+    if len(article.raw) > MAX_RAW_CHARS:
+        return _too_long(article, f"{len(article.raw):,} characters were read", MAX_RAW_CHARS)
     cleaned = clean_lines(article.raw, article.title, date_line_kind)
     text = "\n\n".join(cleaned.paragraphs)
     article = replace(article, title=cleaned.title, dateline=cleaned.dateline)
+    if not text.strip() and cleaned.dropped["title"] and _one_line(article.raw):
+        # A one-line article (a wire flash, a record without a title) is its own headline:
+        # keep the line as the text instead of losing the article.
+        text = article.raw.strip()
     if not text.strip():
         return article.with_problem("clean", "no-text", "no article text left after cleaning", True)
+    if len(text) > MAX_TEXT_CHARS:
+        return _too_long(
+            article, f"{len(text):,} characters of text after cleaning", MAX_TEXT_CHARS
+        )
     article = replace(article, text=text)
     if article.published is None:
         article = _detect_published(article, cleaned)
     return article.touched_by(CLEAN_VERSION)
+
+
+def _one_line(raw: str) -> bool:
+    return sum(1 for line in raw.splitlines() if line.strip()) == 1
+
+
+def _too_long(article: Article, what: str, limit: int) -> Article:
+    message = f"{what}, over the limit of {limit:,}: not an article, or not one strife can read"
+    return article.with_problem("clean", "too-long", message, fatal=True)
 
 
 def date_line_kind(line: str) -> str | None:
@@ -77,4 +102,11 @@ def _detect_published(article: Article, cleaned: Cleaned) -> Article:
     return article
 
 
-__all__ = ["clean", "classify_line", "date_line_kind", "find_dateline"]
+__all__ = [
+    "MAX_RAW_CHARS",
+    "MAX_TEXT_CHARS",
+    "clean",
+    "classify_line",
+    "date_line_kind",
+    "find_dateline",
+]

@@ -19,7 +19,8 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 # "Forces are seen near X on June 27, 2016." is how agencies caption a photo.
-_SEEN_CAPTION = re.compile(r"\b(?:is|are) seen\b.*\b(?:19|20)\d\d\b")
+_SEEN = re.compile(r"\b(?:is|are) seen\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Bylines: "By Sara Idris", "BY", "Author: ...", "Reporting by ...; Editing by ...".
 # Bylines: "By Sara Idris", "BY", "Author: ...", "Reporting by ...; Editing by ...".
 # Case matters in the first form: "By nightfall the militants..." is a sentence.
@@ -35,10 +36,21 @@ _SOCIAL = re.compile(
     re.IGNORECASE,
 )
 _PROMO = re.compile(
-    r"\b(?:sign up|subscribe)\b.*\b(?:newsletter|updates|alerts)\b|"
     r"^(?:read more|read also|also read|related|see also|watch|listen)\s*:|"
-    r"\bclick here\b|\bcookies?\b.*\b(?:accept|policy)\b|all rights reserved",
+    r"\bclick here\b|all rights reserved",
     re.IGNORECASE,
+)
+# "A ... B" promo pairs are tested in two linear searches, not as one "A.*B" pattern, which
+# backtracks quadratically over a long line that repeats A.
+_PROMO_PAIRS = (
+    (
+        re.compile(r"\b(?:sign up|subscribe)\b", re.IGNORECASE),
+        re.compile(r"\b(?:newsletter|updates|alerts)\b", re.IGNORECASE),
+    ),
+    (
+        re.compile(r"\bcookies?\b", re.IGNORECASE),
+        re.compile(r"\b(?:accept|policy)\b", re.IGNORECASE),
+    ),
 )
 # A line after which the rest of the page is comments, forms or other articles' headlines.
 _CUT = re.compile(
@@ -60,6 +72,10 @@ _DATELINE_CAPS = re.compile(
     r"\s*(?:\((?P<outlet>[^)]{1,40})\))?\s*(?P<date>[-–—]\s*[^:]{6,30}?)?\s*(?:--|[-–—:])\s"
 )
 _DATELINE_PAREN = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) \( ")
+# A dateline fits in the first characters of a paragraph; matching only those keeps the
+# dateline pattern's backtracking bounded on hostile lines (a long run of spaces after a
+# capitalised word would otherwise cost time cubic in the run's length).
+_DATELINE_WINDOW = 200
 
 # Says whether a line is only a date: "bare", "timestamp" or "updated"; None otherwise.
 DateLineTest = Callable[[str], str | None]
@@ -97,18 +113,25 @@ def _is_title_copy(line: str, title_key: str) -> bool:
     return bare == re.sub(r"^(?:updated|breaking|exclusive|watch|video)", "", title_key)
 
 
+def _followed_by(first: re.Pattern[str], then: re.Pattern[str], line: str) -> bool:
+    """True when `then` matches somewhere after the first match of `first` (linear time)."""
+    found = first.search(line)
+    return found is not None and then.search(line, found.end()) is not None
+
+
 def classify_line(line: str) -> str | None:
     """Return why a single line is page furniture ("caption", "byline", ...), or None."""
     words = line.split()
     if not _LETTER.search(line):
         return "punctuation"
-    if _CAPTION.search(line) or _SEEN_CAPTION.search(line):
+    if _CAPTION.search(line) or _followed_by(_SEEN, _YEAR, line):
         return "caption"
     if _BYLINE.match(line) and len(words) <= 12:
         return "byline"
     if _SOCIAL.match(line):
         return "share"
-    if _PROMO.search(line) or _REQUIRED_NOTE.search(line.lower()):
+    promo_pair = any(_followed_by(first, then, line) for first, then in _PROMO_PAIRS)
+    if _PROMO.search(line) or promo_pair or _REQUIRED_NOTE.search(line.lower()):
         return "promo"
     # "The city of Annah, Anbar, Iraq." - a place caption: short, a list of names, no verb.
     if len(words) <= 8 and line.count(",") >= 2 and not re.search(r"\d", line):
@@ -118,6 +141,7 @@ def classify_line(line: str) -> str | None:
 
 def find_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
     """Return (place, outlet, date text) when a paragraph opens with a news dateline."""
+    paragraph = paragraph[:_DATELINE_WINDOW]
     match = _DATELINE_CAPS.match(paragraph)
     if match and len(match.group("place")) >= 3:
         place = match.group("place").title()

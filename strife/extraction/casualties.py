@@ -76,8 +76,8 @@ _NO_INFO = re.compile(r"\bno (?:information|details|word|confirmation|data)\b", 
 # "Fatalities are split across 4 events (2)": this event has its share only.
 _SPLIT = re.compile(
     r"\b(?:split|spread|divided|distributed)(?: up| out)? (?:evenly )?(?:between|among|across|"
-    r"into|over) (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
-    r"(?:events|locations|areas|places|days)(?: \((\d+)\))?",
+    r"into|over) (\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    r"(?:events|locations|areas|places|days)(?: \((\d{1,5})\))?",
     re.IGNORECASE,
 )
 _SPLIT_WORDS = {

@@ -71,6 +71,7 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("reportedly",): "reportedly",
 }
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_MAX_DIGITS = 20  # longer digit runs are not counts (and int() refuses over 4,300 digits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ def _word_value(word: str) -> int | None:
 def _plain_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
     """Parse digits or number words starting at token i: (value, index of last token)."""
     text = tokens[i].text
-    if _DIGITS.match(text):
+    if len(text) <= _MAX_DIGITS and _DIGITS.match(text):
         value = int(text.replace(",", ""))
         last = i
         if i + 1 < len(tokens) and tokens[i + 1].lower in SCALES:

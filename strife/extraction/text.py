@@ -18,9 +18,12 @@ ABBREVIATIONS = frozenset(
     inc ltd co corp dept est approx govt km ave blvd
     """.split()
 )
+MAX_SENTENCE_CHARS = 1500  # far above any real sentence; see _append
 # Dotted acronyms: "U.S.", "U.N.", "e.g.", "i.e.", "a.m.", "p.m.".
 _DOTTED = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# The look-behind starts a match only at the first stop of a run ("....."), so a long run is
+# scanned once instead of once per character (quadratic).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?|\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
@@ -51,7 +54,7 @@ class Token:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` belongs to an abbreviation or an initial."""
-    head = text[:dot]
+    head = text[max(0, dot - 64) : dot]  # a bounded look back: linear over many stops
     word_match = re.search(r"[\w.]+$", head)
     if not word_match:
         return False
@@ -91,6 +94,15 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # Analysing a sentence costs time quadratic in its length: run-on text (lists, dumps
+    # without full stops) is cut at a space into pieces of bounded length.
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _append(sentences, text, start, cut, paragraph)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         sentences.append(Sentence(len(sentences), start, end, text[start:end], paragraph))
 

@@ -6,7 +6,9 @@ with a fatal Problem saying why, so that the run can report it instead of droppi
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -23,7 +25,17 @@ ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl"}
 HTML_SUFFIXES = {".html", ".htm"}
 # A folder may carry its own crawler metadata under this name; it is used, not read as articles.
 FOLDER_METADATA = "metadata.jsonl"
-MAX_INPUT_BYTES = 20_000_000  # larger inputs are recorded as a problem, not processed
+# Larger files are recorded as a problem, not processed. A JSON Lines file is read a line
+# at a time, so for it the limit applies to each record instead of the whole file.
+MAX_INPUT_BYTES = 20_000_000
+# Extracting the text of a page takes about 3 s per MB of dense HTML; a news page is rarely
+# over 2 MB, so a bigger one is recorded as too large instead of stalling the batch.
+MAX_HTML_CHARS = 5_000_000
+MAX_ID_CHARS = 200  # longer ids are shortened (with a hash): databases index them
+# Characters no database or encoder accepts: NUL (PostgreSQL text) and lone UTF-16
+# surrogates (from JSON escapes such as "\ud800", or file names that are not UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_TEXT_FIELDS = ("id", "url", "outlet", "title", "raw", "html", "source_path")
 
 
 def read_inputs(
@@ -61,6 +73,8 @@ def load_metadata(path: str | Path) -> dict[str, dict[str, Any]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise ConfigError(f"{path}:{number}: JSON nested too deeply") from exc
         if not isinstance(record, dict) or not record.get("id"):
             raise ConfigError(f"{path}:{number}: each line needs an object with an 'id'")
         records[str(record["id"])] = record
@@ -88,6 +102,9 @@ def _read_folder(
 
 def _read_file(path: Path) -> Iterator[Article]:
     article_id = path.stem
+    if path.suffix.lower() == ".jsonl" and not _is_utf16_file(path):
+        yield from _stream_jsonl(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
@@ -130,34 +147,101 @@ def _read_bytes(data: bytes, article_id: str, source: str, suffix: str | None) -
         yield article
 
 
+def _is_utf16_file(path: Path) -> bool:
+    """True for a file that starts with a UTF-16 byte order mark (it cannot be split at b"\n")."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+    except OSError:
+        return False  # _stream_jsonl reports why it cannot be read
+
+
+def _stream_jsonl(path: Path) -> Iterator[Article]:
+    """Read a JSON Lines file a record at a time: a crawl dump of any size, in bounded memory."""
+    stem, source = path.stem, str(path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield _failed(stem, source, "missing", "no such file or directory")
+        return
+    except OSError as exc:
+        yield _failed(stem, source, "unreadable", exc.strerror or str(exc))
+        return
+    seen_any = False
+    number = 0
+    with handle:
+        try:
+            while line := handle.readline(MAX_INPUT_BYTES + 1):
+                number += 1
+                if not line.strip():
+                    continue
+                seen_any = True
+                fallback_id, where = f"{stem}-{number}", f"{source}:{number}"
+                if len(line) > MAX_INPUT_BYTES:
+                    while line and not line.endswith(b"\n"):  # skip the rest of the record
+                        line = handle.readline(1 << 20)
+                    message = f"the record is over the limit of {MAX_INPUT_BYTES:,} bytes"
+                    yield _failed(fallback_id, where, "too-large", message)
+                    continue
+                if number == 1:
+                    line = line.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
+                text, problem = decode_bytes(line)
+                if text is None:
+                    code, message = problem or ("unreadable", "cannot decode the record")
+                    yield _failed(fallback_id, where, code, message)
+                    continue
+                article = _record_line(text, fallback_id, where)
+                if problem and not article.failed:
+                    article = article.with_problem("ingest", problem[0], problem[1])
+                yield article
+        except OSError as exc:
+            message = exc.strerror or str(exc)
+            yield _failed(f"{stem}-{number + 1}", source, "unreadable", message)
+            return
+    if not seen_any:
+        yield _failed(stem, source, "empty", "no records in the file")
+
+
 def _read_jsonl(text: str, stem: str, source: str) -> Iterator[Article]:
     seen_any = False
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         seen_any = True
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _failed(f"{stem}-{number}", where, "bad-json", f"not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield _failed(f"{stem}-{number}", where, "bad-json", "a line must be a JSON object")
-            continue
-        yield article_from_record(record, f"{stem}-{number}", where)
+        yield _record_line(line, f"{stem}-{number}", f"{source}:{number}")
     if not seen_any:
         yield _failed(stem, source, "empty", "no records in the file")
 
 
+def _record_line(line: str, fallback_id: str, where: str) -> Article:
+    """Turn one line of JSON Lines into an Article, or a failed one that says what is wrong."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _failed(fallback_id, where, "bad-json", f"not valid JSON ({exc.msg})")
+    except RecursionError:
+        return _failed(fallback_id, where, "bad-json", "JSON nested too deeply")
+    if not isinstance(record, dict):
+        return _failed(fallback_id, where, "bad-json", "a line must be a JSON object")
+    return _from_record(record, fallback_id, where)
+
+
 def article_from_record(record: dict[str, Any], fallback_id: str, where: str) -> Article:
     """Build an Article from one `{id, url, outlet, title, published, text | html}` record."""
+    return make_storable(_from_record(record, fallback_id, where))
+
+
+def _from_record(record: dict[str, Any], fallback_id: str, where: str) -> Article:
     article_id = str(record.get("id") or fallback_id)
     text, html = record.get("text"), record.get("html")
     if isinstance(html, str) and html.strip() and not (isinstance(text, str) and text.strip()):
         article = _from_html(html, article_id, where)
     elif isinstance(text, str) and text.strip():
         article = _from_text(text, article_id, where)
+        if "\n" not in text.strip():
+            # A record of one line is all body: taking that line as the title (as for a
+            # text file) would leave it no text at all.
+            article = replace(article, title="")
     else:
         return _failed(article_id, where, "no-text", "the record has neither 'text' nor 'html'")
     title = record.get("title")
@@ -176,7 +260,11 @@ def _from_text(text: str, article_id: str, source: str) -> Article:
 def _from_html(html: str, article_id: str, source: str) -> Article:
     import trafilatura  # imported here: a text-only run should not pay for it
 
-    article = Article(id=article_id, html=html, source_path=source)
+    article = Article(id=article_id, source_path=source)
+    if len(html) > MAX_HTML_CHARS:
+        message = f"{len(html):,} characters of HTML is over the limit of {MAX_HTML_CHARS:,}"
+        return article.with_problem("ingest", "too-large", message, fatal=True)
+    article = replace(article, html=html)
     try:
         extracted = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False
@@ -210,7 +298,41 @@ def _with_metadata(
         for metadata in (folder_metadata, user_metadata):
             if article.id in metadata:
                 article = _apply_metadata(article, metadata[article.id], source="metadata")
-        yield article
+        yield make_storable(article)
+
+
+def make_storable(article: Article) -> Article:
+    """Remove what no database can store (NUL, lone surrogates) and shorten overlong ids.
+
+    Every article leaves ingest through here, so that one hostile record cannot stop a
+    batch when it is hashed or written; what was changed is recorded as a problem.
+    """
+    changes: dict[str, Any] = {}
+    replaced = 0
+    for name in _TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and _UNSTORABLE.search(value):
+            replaced += len(_UNSTORABLE.findall(value))
+            # Lone surrogates become U+FFFD, as a decoder would write them; NUL goes.
+            changes[name] = _UNSTORABLE.sub(_replacement, value)
+    given_id: str = changes.get("id", article.id)
+    if len(given_id) > MAX_ID_CHARS:
+        digest = hashlib.sha256(given_id.encode("utf-8")).hexdigest()[:16]
+        changes["id"] = f"{given_id[: MAX_ID_CHARS - 17]}-{digest}"
+    if not changes:
+        return article
+    article = replace(article, **changes)
+    if replaced:
+        message = f"removed or replaced {replaced} NUL or lone surrogate characters"
+        article = article.with_problem("ingest", "bad-characters", message)
+    if len(given_id) > MAX_ID_CHARS:
+        message = f"an id of {len(given_id):,} characters was shortened to {article.id!r}"
+        article = article.with_problem("ingest", "long-id", message)
+    return article
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return "" if match.group() == "\x00" else "\ufffd"
 
 
 def _apply_metadata(article: Article, record: dict[str, Any], source: str) -> Article:
@@ -253,4 +375,4 @@ def _failed(article_id: str, source: str, code: str, message: str) -> Article:
     return Article(id=article_id, source_path=source).with_problem("ingest", code, message, True)
 
 
-__all__ = ["article_from_record", "load_metadata", "read_inputs"]
+__all__ = ["article_from_record", "load_metadata", "make_storable", "read_inputs"]
