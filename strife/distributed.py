@@ -18,16 +18,16 @@ Dask is imported inside the functions that need it: the local engine must not ne
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
-import resource
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from importlib import metadata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from strife.errors import ConfigError
 from strife.model import Article
@@ -36,8 +36,9 @@ from strife.resources import Resources
 from strife.settings import Settings, load_settings
 from strife.store.store import DedupeStats, Store
 
-if TYPE_CHECKING:
-    from distributed import Client, Future
+# Dask ships without type information: its objects are typed as Any here.
+Client = Any
+Future = Any
 
 BATCH_SIZE = 32  # articles per task: ~0.3 s of work, so scheduling overhead stays < 1 %
 BATCHES_PER_WORKER = 3  # in flight per worker thread: enough to never idle, bounded memory
@@ -131,6 +132,16 @@ def run_partition(
     return outcomes
 
 
+def warm_up(settings: Settings) -> int:
+    """Load this worker's gazetteer and lexicons now; return the warm-up article's events."""
+    text = (
+        "Gunmen killed four villagers near Kaduna on Monday and burned two houses, police "
+        "said. Soldiers later clashed with the attackers outside the town."
+    )
+    article = Article(id="warm-up", title="Villagers killed near Kaduna", raw=text)
+    return len(process(article, Resources.shared(worker_settings(settings))).events)
+
+
 def dedupe_partition(store_url: str, countries: Sequence[str | None]) -> DedupeStats:
     """Run the deduplication pass for some countries (incidents never span two)."""
     return _worker_store(store_url).deduplicate(countries)
@@ -138,7 +149,7 @@ def dedupe_partition(store_url: str, countries: Sequence[str | None]) -> DedupeS
 
 def worker_report(settings: Settings) -> dict[str, Any]:
     """Return this process's id, strife version, resource load counts and peak memory."""
-    shared = Resources.shared.cache_info()  # type: ignore[attr-defined]
+    shared = Resources.shared.cache_info()
     gazetteer = 0
     if shared.currsize:
         gazetteer = int("gazetteer" in vars(Resources.shared(worker_settings(settings))))
@@ -150,19 +161,33 @@ def worker_report(settings: Settings) -> dict[str, Any]:
             lexicons[f"{module_name}:{function}"] = int(info().misses)
     import psutil  # a dependency of distributed
 
+    rss = int(psutil.Process().memory_info().rss)
+    try:
+        import resource  # Unix only
+
+        peak = int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024  # Linux: KiB
+    except ImportError:
+        peak = rss
     return {
         "pid": os.getpid(),
         "strife": strife_version(),
         "resources": int(shared.misses),
         "gazetteer": gazetteer,
         "lexicons": lexicons,
-        "rss": int(psutil.Process().memory_info().rss),
-        # Linux reports ru_maxrss in KiB.
-        "peak_rss": int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024,
+        "rss": rss,
+        "peak_rss": max(peak, rss),
     }
 
 
 # -- on the client ----------------------------------------------------------------------
+
+
+def _distributed() -> Any:
+    """Import Dask distributed, an optional dependency, when a run asks for it."""
+    try:
+        return importlib.import_module("distributed")
+    except ImportError as exc:
+        raise ConfigError("--engine dask needs Dask: pip install 'strife[dask]'") from exc
 
 
 @contextmanager
@@ -172,25 +197,27 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
     The LocalCluster has ``workers`` processes with one thread each (the stages are pure
     Python, so threads would share one core) and no dashboard; it stops with the client.
     """
-    from distributed import Client, LocalCluster
-
+    dask = _distributed()
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = dask.Client(scheduler, timeout="20s")
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with client:
             yield client
         return
     with (
-        LocalCluster(
+        dask.LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # Even without a dashboard the scheduler serves /health on :8787 unless told
+            # otherwise; a free loopback port lets several clusters share a machine.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
-        Client(cluster) as client,
+        dask.Client(cluster) as client,
     ):
         yield client
 
@@ -226,16 +253,12 @@ def run_tasks(
     shipped as one task. A batch that fails as a whole is resubmitted one article at a
     time; an article that fails alone comes back with a fatal "dask"/"crash" Problem.
     """
-    from distributed import as_completed
-
     limit = BATCHES_PER_WORKER * (slots or max(1, sum(client.nthreads().values())))
-    running = as_completed()
+    running = _distributed().as_completed()
     batches: dict[Future, list[Task]] = {}
 
     def submit(batch: list[Task]) -> None:
-        future = client.submit(
-            run_partition, batch, settings, store_url, replace_same, pure=False
-        )
+        future = client.submit(run_partition, batch, settings, store_url, replace_same, pure=False)
         batches[future] = batch
         running.add(future)
 
@@ -255,7 +278,9 @@ def run_tasks(
             return []
         (task,) = batch
         message = f"{type(exc).__name__}: {exc}"
-        return [Outcome(task.article.with_problem("dask", "crash", message, fatal=True), task.digest)]
+        return [
+            Outcome(task.article.with_problem("dask", "crash", message, fatal=True), task.digest)
+        ]
 
     for batch in _batches(tasks, batch_size):
         submit(batch)
@@ -266,12 +291,19 @@ def run_tasks(
 
 
 def _batches(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    """Cut tasks into batches of 2, 4, 8 … then ``size`` articles.
+
+    Small first batches start every worker at once and bring the first results back
+    quickly; full-size batches then keep the per-task overhead low.
+    """
     batch: list[Task] = []
+    want = min(2, size)
     for task in tasks:
         batch.append(task)
-        if len(batch) >= size:
+        if len(batch) >= want:
             yield batch
             batch = []
+            want = min(2 * want, size)
     if batch:
         yield batch
 
