@@ -205,3 +205,14 @@ def test_chain_consensus_is_recorded_on_mentions(res: Resources) -> None:
     dobara = next(f for f in found if f.text == "Dobara")
     assert dobara.place is None and dobara.within_countries == {"ML"}
     assert [c.text for c in dobara.containers] == ["Kita", "Kayes"]
+
+
+def test_part_of_an_unknown_name_is_not_a_namesake_abroad() -> None:
+    # The default gazetteer lacks "Abu Saida" but knows a town "Abu" in India (and a Saida in
+    # Lebanon): with the province named, the village is placed in Diyala, never abroad.
+    default = Resources(load_settings())
+    text = "On 7 June 2021, a sniper shot a guard on the outskirts of Abu Saida in Diyala province."
+    event = locate(text, default)
+    assert (event.location, event.country, event.admin1) == ("Abu Saida", "Iraq", "Diyala")
+    assert event.geonameid is None and event.geo_precision >= 2
+    assert find_places("Pilgrims travelled to Abu by bus.", default)[0].country == "India"

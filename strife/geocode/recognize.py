@@ -430,11 +430,19 @@ def _recognize(
         score, match, fuzzy = ranked[0]
         margin = score - ranked[1][0] if len(ranked) > 1 else 5.0
         place = match.place
-        if fuzzy or place.feature not in ("admin1", "admin2", "city"):
-            continue
-        counts[place.country_code] += min(1.0, margin / 3.0)
-        if place.feature == "admin1" and margin >= 2.0:
+        if item.partial or place.feature not in ("admin1", "admin2", "city"):
+            continue  # a part of a longer name says little of where the article is
+        # The vote is for a country: what counts is how far ahead of every candidate of
+        # another country the best one is ("Ar-Raqqa": the province and the city are both
+        # Syria's, so Syria is sure even though the two are close).
+        rival = next((s for s, m, _f in ranked if m.place.country_code != place.country_code), None)
+        country_margin = score - rival if rival is not None else 5.0
+        vote = min(1.0, country_margin / 3.0) * (0.5 if fuzzy else 1.0)
+        if place.feature == "admin1" and not fuzzy and margin >= 2.0:
+            # A province named without doubt says the country as surely as its name does.
+            vote = 2.0
             context.admin1.add((place.country_code, place.admin1_code))
+        counts[place.country_code] += vote
     context.countries = _weights(counts)
     sure = {
         match.place.geonameid
@@ -548,6 +556,8 @@ def _accept(
             return False
     if person and not (place.feature in ("country", "admin1") or place.population >= 1_000_000):
         return False
+    if item.partial and context.countries and not in_context:
+        return False  # "Abu" of "Abu Saida, Diyala" is not a town in India
     if item.fuzzy:  # a spelling variant: where the article already is, or clearly a town
         near = (place.country_code, place.admin1_code) in context.admin1
         near = near or context.nearest_km(place) < 300
