@@ -1,0 +1,252 @@
+"""Load test: many concurrent clients against a real `strife serve` on loopback, with wrk.
+
+    python benchmarks/load_test.py                       # 50 clients for 60 s (the issue's)
+    python benchmarks/load_test.py --seconds 5           # a quick look
+    python benchmarks/load_test.py --db events.db        # serve an existing database
+
+Builds a database from the project's examples (`strife run examples/`) unless --db is given,
+starts `strife serve` on a free loopback port, and runs wrk (Debian's `wrk` package) with
+`--connections` clients. A Lua script sends each request to the next of a mix of read
+endpoints: list pages with and without filters, incident and article details, the map
+GeoJSON, the timeline, statistics, the filtered CSV, and requests with bad parameters,
+which must be answered 4xx (each path is first asked once, alone, and must get the status
+class it is meant to). During the load wrk counts the answers by status class.
+
+Prints requests per second, latency percentiles (p50, p90, p99, max) and the counts, and
+exits 1 when any answer was a 5xx, any socket error occurred, a path got the wrong status
+class, the server logged a traceback, or the server process died. Bounded: wrk stops after
+--seconds, and each request times out after --timeout seconds (counted as an error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Each path is tagged with the status class it must get: "2" for success, "4" for refusal.
+READS = [
+    "/api/events?limit=100",
+    "/api/events?limit=20&sort=-fatalities",
+    "/api/events?event_type=Battles&limit=50",
+    "/api/events?country=Nigeria&since=2020-01-01",
+    "/api/events?q=killed&limit=20",
+    "/api/events.geojson?zoom=3&bbox=-180,-85,180,85",
+    "/api/events.geojson",
+    "/api/stats",
+    "/api/stats?include=weekly",
+    "/api/events.csv?event_type=Battles",
+    "/",
+]
+REFUSALS = [
+    "/api/events?limit=-5",
+    "/api/events?since=yesterday",
+    "/api/events?bbox=1,2,3",
+    "/api/events?sort=drop",
+    "/api/events/no-such-incident",
+]
+
+LUA = r"""
+local paths = {%(paths)s}
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  s2, s3, s4, s5 = 0, 0, 0, 0
+  counter = id
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+
+function response(status, headers, body)
+  local class = math.floor(status / 100)
+  if class == 2 then s2 = s2 + 1 elseif class == 3 then s3 = s3 + 1
+  elseif class == 4 then s4 = s4 + 1 else s5 = s5 + 1 end
+end
+
+function done(summary, latency, requests)
+  local t = {s2 = 0, s3 = 0, s4 = 0, s5 = 0}
+  for _, thread in ipairs(threads) do
+    for key, _ in pairs(t) do t[key] = t[key] + thread:get(key) end
+  end
+  local e = summary.errors
+  io.write(string.format("STRIFE %%d %%d %%d %%d %%d %%d %%d %%d %%d %%d %%d %%d %%d %%d\n",
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    t.s2, t.s3, t.s4, t.s5))
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _strife(*args: str) -> list[str]:
+    return [sys.executable, "-m", "strife", *args]
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes], limit_s: float = 120.0) -> None:
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"strife serve exited with {server.returncode} before answering")
+        try:
+            with urllib.request.urlopen(base + "/api/stats", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"strife serve did not answer within {limit_s:.0f} s")
+
+
+def _detail_paths(base: str) -> list[str]:
+    """Incident and article details of the database's first incidents."""
+    with urllib.request.urlopen(base + "/api/events?limit=5", timeout=10) as answer:
+        items = json.load(answer)["items"]
+    paths = [f"/api/events/{item['incident_id']}" for item in items if item.get("incident_id")]
+    for item in items[:2]:
+        for source in item.get("sources") or []:
+            if source.get("article_id"):
+                paths.append(f"/api/articles/{source['article_id']}")
+                break
+    return paths
+
+
+def _lua(paths: list[str]) -> str:
+    return LUA % {"paths": ", ".join(json.dumps(path) for path in paths)}
+
+
+def _wrong_answers(base: str, paths: list[tuple[str, int]]) -> list[str]:
+    """Ask each path once, before the load: each must get the status class it is meant to."""
+    wrong = []
+    for path, expected in paths:
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as refusal:
+            status = refusal.code
+        if status // 100 != expected:
+            wrong.append(f"{path}: {status}, expected {expected}xx")
+    return wrong
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve a database, load it with wrk, print rates and percentiles; 1 on any failure."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--db", help="SQLite file or SQLAlchemy URL (default: built from examples/)"
+    )
+    parser.add_argument("--connections", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--seconds", type=int, default=60, help="how long the load lasts")
+    parser.add_argument("--timeout", type=int, default=10, help="per request, in seconds")
+    parser.add_argument("--max-p99-ms", type=float, default=None, help="fail above this p99")
+    args = parser.parse_args(argv)
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("load_test: wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="strife-load-"))
+    url = args.db
+    if url is None:
+        db = work / "load.db"
+        subprocess.run(
+            _strife("run", str(ROOT / "examples"), "--db", str(db)),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = str(db)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "STRIFE_API_TOKEN": ""}
+    server = subprocess.Popen(
+        _strife("serve", "--db", url, "--port", str(port)),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_until_up(base, server)
+        paths = [(p, 2) for p in READS + _detail_paths(base)] + [(p, 4) for p in REFUSALS]
+        wrong = _wrong_answers(base, paths)
+        script = work / "mix.lua"
+        script.write_text(_lua([path for path, _ in paths]), encoding="utf-8")
+        command = [
+            wrk,
+            f"--threads={args.threads}",
+            f"--connections={args.connections}",
+            f"--duration={args.seconds}s",
+            f"--timeout={args.timeout}s",
+            f"--script={script}",
+            base,
+        ]
+        print(f"load: {args.connections} clients for {args.seconds} s, {len(paths)} paths")
+        print("      " + " ".join(command[:-2]) + " --script=mix.lua " + base)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=args.seconds + 120)
+        alive = server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            _, stderr = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, stderr = server.communicate()
+    found = re.search(r"^STRIFE ([\d ]+)$", done.stdout, re.MULTILINE)
+    if done.returncode != 0 or not found:
+        print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
+        print("load_test: wrk failed", file=sys.stderr)
+        return 1
+    values = [int(v) for v in found.group(1).split()]
+    requests, duration_us, connect, read, write, timeouts = values[:6]
+    p50, p90, p99, worst = (v / 1000 for v in values[6:10])
+    s2, s3, s4, s5 = values[10:14]
+    errors = connect + read + write + timeouts
+    seconds = duration_us / 1e6
+    print(f"requests: {requests:,} in {seconds:.1f} s = {requests / seconds:,.1f} requests/s")
+    print(f"latency:  p50 {p50:.1f} ms   p90 {p90:.1f} ms   p99 {p99:.1f} ms   max {worst:.1f} ms")
+    print(f"answers:  2xx {s2:,}   3xx {s3:,}   4xx {s4:,} (refusals asked for)   5xx {s5:,}")
+    print(f"socket errors: connect {connect}, read {read}, write {write}, timeout {timeouts}")
+    print(f"paths answered with the wrong status class before the load: {len(wrong)}")
+    for line in wrong:
+        print("   " + line)
+    print(f"server alive at the end: {alive}")
+    failed = s5 > 0 or errors > 0 or bool(wrong) or not alive
+    if args.max_p99_ms is not None and p99 > args.max_p99_ms:
+        print(f"p99 {p99:.1f} ms is over the bound of {args.max_p99_ms:.0f} ms")
+        failed = True
+    if b"Traceback" in (stderr or b""):
+        print("the server logged a traceback:\n" + stderr.decode()[-2000:])
+        failed = True
+    print("FAILED" if failed else "ok: no server errors, no socket errors")
+    shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
