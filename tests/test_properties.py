@@ -38,9 +38,7 @@ FIGURE_FIELDS = (
     "fatalities_best",
     "fatalities_high",
 )
-SETTINGS = settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NUMBERS = st.sampled_from(
     [
