@@ -10,8 +10,9 @@ defined in ``__main__`` would be pickled by value and reload them for every task
 Who writes: with SQLite the client writes what workers return (a file has one writer at a
 time, and workers on other machines cannot reach it); with PostgreSQL each worker writes
 its articles itself, one transaction per article, and returns a slim summary. A batch
-that fails as a whole (a worker died) is split into single articles; an article that
-still fails is stored with a fatal Problem, so one bad input never fails the job.
+that fails as a whole (a worker died) is split into single articles, run one at a time;
+an article that still fails (twice, if its worker died) is stored with a fatal Problem, so
+one bad input never fails the job.
 
 Dask is imported inside the functions that need it: the local engine must not need it.
 """
@@ -22,6 +23,7 @@ import importlib
 import logging
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
@@ -250,20 +252,29 @@ def run_tasks(
     """Submit tasks in batches, a bounded number at a time, and yield outcomes as they come.
 
     ``tasks`` is consumed lazily, so a 10,000-article input is never held as one list nor
-    shipped as one task. A batch that fails as a whole is resubmitted one article at a
-    time; an article that fails alone comes back with a fatal "dask"/"crash" Problem.
+    shipped as one task. A batch that fails as a whole is split into single articles; an
+    article that then fails alone comes back with a fatal "dask"/"crash" Problem.
     """
     limit = BATCHES_PER_WORKER * (slots or max(1, sum(client.nthreads().values())))
     running = _distributed().as_completed()
-    batches: dict[Future, list[Task]] = {}
+    batches: dict[Future, tuple[list[Task], int]] = {}
+    # Split articles run one at a time: when a worker dies it takes every task it holds
+    # with it, so an innocent article queued beside the one that kills it would be blamed.
+    singles: deque[tuple[Task, int]] = deque()
+    single_running = False
 
-    def submit(batch: list[Task]) -> None:
+    def submit(batch: list[Task], tries: int = 0) -> None:
+        nonlocal single_running
         future = client.submit(run_partition, batch, settings, store_url, replace_same, pure=False)
-        batches[future] = batch
+        batches[future] = (batch, tries)
+        single_running = single_running or len(batch) == 1
         running.add(future)
 
     def collect(future: Future) -> list[Outcome]:
-        batch = batches.pop(future)
+        nonlocal single_running
+        batch, tries = batches.pop(future)
+        if len(batch) == 1:
+            single_running = False
         if future.status == "finished":
             outcomes: list[Outcome] = future.result()
             future.release()
@@ -273,21 +284,33 @@ def run_tasks(
         exc = future.exception()
         future.release()
         if len(batch) > 1:
-            for task in batch:  # find the article that fails; the others go through
-                submit([task])
+            singles.extend((task, 0) for task in batch)  # find the one that fails
             return []
         (task,) = batch
+        if type(exc).__name__ == "KilledWorker" and tries == 0:
+            # A batch that ran beside it on the same worker may be what killed it: once more.
+            singles.appendleft((task, 1))
+            return []
         message = f"{type(exc).__name__}: {exc}"
         return [
             Outcome(task.article.with_problem("dask", "crash", message, fatal=True), task.digest)
         ]
 
+    def next_single() -> None:
+        if singles and not single_running:
+            task, tries = singles.popleft()
+            submit([task], tries)
+
     for batch in _batches(tasks, batch_size):
         submit(batch)
+        next_single()
         while running.count() >= limit:
             yield from collect(next(running))
+            next_single()
+    next_single()
     while running.count():
         yield from collect(next(running))
+        next_single()
 
 
 def _batches(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
