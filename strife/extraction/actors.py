@@ -52,7 +52,8 @@ _WORDLIKE_ACRONYMS = frozenset({"is", "as", "us", "it", "an", "or", "at", "aa", 
 # A token is a run of letters/digits, possibly joined by apostrophes ("People's").
 # Hyphens, slashes and dots separate tokens, so "al-Shabaab" = "al Shabaab".
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_YEAR_SUFFIX = re.compile(r"\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")
+# Starts only where a run of spaces starts, so a search over a long run stays linear.
+_YEAR_SUFFIX = re.compile(r"(?<!\s)\s*+\(\s*+\d{4}\s*+-\s*+(?:\d{4})?\s*+\)")
 _TEMPLATE_COUNTRY = re.compile(r"\s*(?:of\s+)?\(?\{country\}\)?")
 # How many words after "residents" may hold the cue ("residents of X village staged a protest").
 _CUE_WINDOW = 10

@@ -46,15 +46,17 @@ KIND_WORDS: frozenset[str] = frozenset(
 # An Arabic article that reads as an English word stays out of a name: "(At Tuhayat, …)".
 _ARTICLE = r"(?-i:(?:At|As|An|Ad|Ar|Ash|Az|Adh)\s+)?"
 _EXPLICIT_GAP = re.compile(
-    r"(?:\s*\(\s*"
+    # Possessive runs of spaces (``\s++``): what follows is never a space, and a long run of
+    # spaces must not be retried against every kind word at every length.
+    r"(?:\s*+\(\s*+"
     # "Bara in the southern countryside of Idleb", "Nadas in rural Ras al Ain"
-    r"|(?:\s+(?:" + _KINDS + r"))*\s+in\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
-    r"(?:countryside|outskirts|suburbs?|part|parts)\s+of\s+(?:the\s+)?"
-    r"|(?:\s+(?:" + _KINDS + r"))*\s+in\s+(?:rural|central|(?:north|south|east|west)\w*)\s+"
-    r"|(?:\s+(?:" + _KINDS_BEFORE_COMMA + r"))+\s*(?:,|\()\s*(?:in\s+)?"
-    r"|\s*,\s*in\s+(?:the\s+)?"
-    r"|(?:\s+(?:" + _KINDS + r"))*\s+in\s+(?:the\s+)?"
-    r"|(?:\s+(?:" + _KINDS + r"))+\s+of\s+(?:the\s+)?)" + _ARTICLE,
+    r"|(?:\s++(?:" + _KINDS + r"))*\s++in\s++(?:the\s++)?(?:[a-z-]++\s++){0,2}"
+    r"(?:countryside|outskirts|suburbs?|part|parts)\s++of\s++(?:the\s++)?"
+    r"|(?:\s++(?:" + _KINDS + r"))*\s++in\s++(?:rural|central|(?:north|south|east|west)\w*)\s++"
+    r"|(?:\s++(?:" + _KINDS_BEFORE_COMMA + r"))+\s*+(?:,|\()\s*+(?:in\s++)?"
+    r"|\s*+,\s*+in\s++(?:the\s++)?"
+    r"|(?:\s++(?:" + _KINDS + r"))*\s++in\s++(?:the\s++)?"
+    r"|(?:\s++(?:" + _KINDS + r"))+\s++of\s++(?:the\s++)?)" + _ARTICLE,
     re.IGNORECASE,
 )
 _RURAL_AFTER = [["countryside"], ["province"], ["governorate"], ["region"]]
