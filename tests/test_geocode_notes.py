@@ -216,3 +216,32 @@ def test_part_of_an_unknown_name_is_not_a_namesake_abroad() -> None:
     assert (event.location, event.country, event.admin1) == ("Abu Saida", "Iraq", "Diyala")
     assert event.geonameid is None and event.geo_precision >= 2
     assert find_places("Pilgrims travelled to Abu by bus.", default)[0].country == "India"
+
+
+def test_a_lone_namesake_in_a_country_the_text_never_supports_is_not_the_place() -> None:
+    # The default gazetteer knows a Derdara in Morocco and not the Syrian village: with a
+    # Syrian governorate named, the village is placed at the town its note ties it to.
+    default = Resources(load_settings())
+    text = (
+        "On 12 May 2021, Turkish artillery shelled the village of Dardara in the countryside "
+        "of Ras al-Ain in Al-Hasakah, causing no casualties."
+    )
+    event = locate(text, default)
+    assert (event.location, event.country, event.admin1) == ("Dardara", "Syria", "Al-Hasakah")
+    assert event.geonameid is None and event.geo_precision == 2
+    assert event.latitude is not None and event.longitude is not None
+    assert distance_km(event.latitude, event.longitude, 36.85, 40.07) < 10  # Ras al-Ain
+    # Alone, the name is still the Moroccan village.
+    (alone,) = [m for m in find_places("A market was held in Dardara.", default)]
+    assert (alone.text, alone.country) == ("Dardara", "Morocco")
+
+
+def test_an_alternate_name_does_not_pull_a_village_out_of_its_district() -> None:
+    # "Kalyanpur" is only an alternate name of Itanagar (Arunachal Pradesh); the note puts the
+    # village in Gaya district of Bihar, a feature word standing between the cue and the name.
+    default = Resources(load_settings())
+    text = "On 12 May 2021, gunmen shot a trader near village Kalyanpur in Gaya district, Bihar."
+    event = locate(text, default)
+    assert (event.location, event.admin1, event.admin2) == ("Kalyanpur", "Bihar", "Gaya")
+    assert event.geo_precision == 2 and event.geonameid is None
+    assert cue_before(text, text.index("Kalyanpur")) == ("near", "city")

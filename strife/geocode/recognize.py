@@ -165,6 +165,8 @@ class _Context:
     countries: dict[str, float] = field(default_factory=dict)  # code -> weight 0.3..1
     admin1: set[tuple[str, str]] = field(default_factory=set)
     anchors: list[Place] = field(default_factory=list)
+    counts: dict[str, float] = field(default_factory=dict)  # the votes behind the weights
+    votes: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention start -> vote
     _nearest: dict[int, float] = field(default_factory=dict)
 
     def nearest_km(self, place: Place) -> float:
@@ -443,7 +445,9 @@ def _recognize(
             vote = 2.0
             context.admin1.add((place.country_code, place.admin1_code))
         counts[place.country_code] += vote
+        context.votes[item.start] = (place.country_code, vote)
     context.countries = _weights(counts)
+    context.counts = dict(counts)
     sure = {
         match.place.geonameid
         for _score_, match, fuzzy in firsts.values()
@@ -535,6 +539,12 @@ def _weights(counts: dict[str, float]) -> dict[str, float]:
     return {code: max(0.3, min(1.0, n / top)) for code, n in counts.items()}
 
 
+def _support_elsewhere(item: Found, country: str, context: _Context) -> float:
+    """Return the votes for a country from the rest of the text (not the mention's own)."""
+    code, own = context.votes.get(item.start, ("", 0.0))
+    return context.counts.get(country, 0.0) - (own if code == country else 0.0)
+
+
 def _accept(
     item: Found, span: Span, person: bool, text: str, lower_words: set[str], context: _Context
 ) -> bool:
@@ -558,6 +568,16 @@ def _accept(
         return False
     if item.partial and context.countries and not in_context:
         return False  # "Abu" of "Abu Saida, Diyala" is not a town in India
+    if (
+        place.feature == "city"
+        and place.population < 50_000
+        and _support_elsewhere(item, place.country_code, context) < 0.5
+        and max((n for c, n in context.counts.items() if c != place.country_code), default=0.0)
+        >= 2.0
+    ):
+        # "Dardara in the countryside of Ras al Ain in Al-Hasakeh": a village the gazetteer
+        # lacks, not its namesake in a country the article gives no sign of.
+        return False
     if item.fuzzy:  # a spelling variant: where the article already is, or clearly a town
         near = (place.country_code, place.admin1_code) in context.admin1
         near = near or context.nearest_km(place) < 300
@@ -642,13 +662,18 @@ def _drop_if_outside(item: Found) -> None:
     if not contained(item, code):
         return
     namesakes = sum(1 for m, fuzzy in item.candidates if not fuzzy and m.place.country_code == code)
+    # Only under its own name: "Kalyanpur" is an alternate name of Itanagar, not its name.
+    named = any(
+        m.place.geonameid == place.geonameid and m.kind in (KIND_PRIMARY, KIND_VARIANT)
+        for m, _fuzzy in item.candidates
+    )
     inside = place.country_code == code and (
         not item.within
         or (place.country_code, place.admin1_code) in item.within
         # A known city, or the only sizeable town of that name in the country, wins over a
         # province named wrongly or drawn differently: "Apodaca, Jalisco" is still Apodaca.
-        or place.population >= 100_000
-        or (namesakes == 1 and place.population >= 20_000)
+        or (named and place.population >= 100_000)
+        or (named and namesakes == 1 and place.population >= 20_000)
     )
     inside = inside or place.population >= 1_000_000  # "Brasilia, Distrito Federal"
     if not inside:

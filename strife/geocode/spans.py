@@ -237,9 +237,25 @@ _ADJECTIVE_BEFORE = re.compile(
 )
 
 
+# A kind word between the cue and the name: "near village Kalyanpur", "in district Kupwara".
+# Not the parts of a town (barangay, colonia): ACLED codes the town, and their names are
+# namesakes of places far away.
+_KIND_BEFORE = re.compile(
+    r"(?<=\s)(?P<word>village|town|hamlet|township|district|sub-?district|county"
+    r"|municipality|commune|locality|kebele|woreda|settlement)\s+$",
+    re.IGNORECASE,
+)
+
+
 def cue_before(text: str, start: int) -> tuple[str | None, str | None]:
     """Return (relation, feature hint) from the words just before a mention."""
     window = text[max(0, start - 80) : start]
+    kind = _KIND_BEFORE.search(window, max(0, len(window) - 24))
+    if kind:
+        relation, hint = cue_before(text, start - (len(window) - kind.start()))
+        if relation and relation != "of":
+            word = kind.group("word").lower().rstrip(".")
+            return relation, hint or lexicon.FEATURE_WORDS.get(word, "city")
     # "in rural Ras al Ain", "in central Moscow": the cue stands before the adjective.
     adjective = _ADJECTIVE_BEFORE.search(window, max(0, len(window) - 24))
     if adjective:
