@@ -234,6 +234,10 @@ def test_a_lone_namesake_in_a_country_the_text_never_supports_is_not_the_place()
     # Alone, the name is still the Moroccan village.
     (alone,) = [m for m in find_places("A market was held in Dardara.", default)]
     assert (alone.text, alone.country) == ("Dardara", "Morocco")
+    # A country named as where people come from is no such sign: the Greek town stays.
+    text = "On 4 May 2021, locals rallied at a hotel in Kilkis over 200 migrants from Afghanistan."
+    event = locate(text, default)
+    assert (event.location, event.country) == ("Kilkis", "Greece")
 
 
 def test_an_alternate_name_does_not_pull_a_village_out_of_its_district() -> None:
@@ -245,3 +249,11 @@ def test_an_alternate_name_does_not_pull_a_village_out_of_its_district() -> None
     assert (event.location, event.admin1, event.admin2) == ("Kalyanpur", "Bihar", "Gaya")
     assert event.geo_precision == 2 and event.geonameid is None
     assert cue_before(text, text.index("Kalyanpur")) == ("near", "city")
+
+
+def test_a_zone_of_a_city_is_that_city() -> None:
+    # Brazilian notes name city zones; "Central" alone is also a town in Bahia.
+    default = Resources(load_settings())
+    text = "On 4 May 2021, in the Central Zone of Sao Paulo, Sao Paulo, police shot a man."
+    event = locate(text, default)
+    assert (event.location, event.admin1, event.geo_precision) == ("Sao Paulo", "Sao Paulo", 1)

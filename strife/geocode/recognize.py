@@ -545,6 +545,22 @@ def _support_elsewhere(item: Found, country: str, context: _Context) -> float:
     return context.counts.get(country, 0.0) - (own if code == country else 0.0)
 
 
+def _rival_elsewhere(item: Found, context: _Context, besides: str) -> bool:
+    """Tell whether the rest of the text firmly puts itself in a country other than ``besides``.
+
+    Firmly: well supported (names, demonyms and places), and by one place at least, as
+    "migrants from Afghanistan rallied in Kilkis" names a country that is not the scene.
+    """
+    places: dict[str, float] = defaultdict(float)
+    for start, (code, vote) in context.votes.items():
+        if start != item.start:
+            places[code] += vote
+    return any(
+        code != besides and places[code] > 0.0 and _support_elsewhere(item, code, context) >= 2.0
+        for code in list(places)
+    )
+
+
 def _accept(
     item: Found, span: Span, person: bool, text: str, lower_words: set[str], context: _Context
 ) -> bool:
@@ -553,6 +569,8 @@ def _accept(
         return False  # an article alone: "Al shabaab" writes the second word in lower case
     if span.key in lexicon.ORGANISATION_WORDS or _CURRENCY.match(text, item.end):
         return False  # "the Airport", "the US dollar"
+    if span.key in _POSITION_WORDS and _PART_AFTER.match(text, item.end):
+        return False  # "the Central Zone of Sao Paulo" is Sao Paulo, not a town "Central"
     relation = item.relation or ""
     weak_cue = relation not in ("", "and", "or", "of")
     strong_cue = bool(item.hint and not item.hint_soft) or (
@@ -572,8 +590,7 @@ def _accept(
         place.feature == "city"
         and place.population < 50_000
         and _support_elsewhere(item, place.country_code, context) < 0.5
-        and max((n for c, n in context.counts.items() if c != place.country_code), default=0.0)
-        >= 2.0
+        and _rival_elsewhere(item, context, besides=place.country_code)
     ):
         # "Dardara in the countryside of Ras al Ain in Al-Hasakeh": a village the gazetteer
         # lacks, not its namesake in a country the article gives no sign of.
@@ -588,6 +605,11 @@ def _accept(
     return item.score >= need
 
 
+_POSITION_WORDS = frozenset(
+    "central centre center north south east west northern southern eastern western "
+    "northeast northwest southeast southwest upper lower inner outer old new".split()
+)
+_PART_AFTER = re.compile(r"\s+(?:zone|sector|part|quarter|area)s?\s+of\b", re.IGNORECASE)
 CHAIN_BOOST = 0.5  # a chain's country counts like a town of that country named in passing
 _CURRENCY = re.compile(
     r"\s+(?:dollars?|pounds?|euros?|liras?|rials?|riyals?|dinars?|rupees?|shillings?|francs?"
