@@ -257,3 +257,14 @@ def test_a_zone_of_a_city_is_that_city() -> None:
     text = "On 4 May 2021, in the Central Zone of Sao Paulo, Sao Paulo, police shot a man."
     event = locate(text, default)
     assert (event.location, event.admin1, event.geo_precision) == ("Sao Paulo", "Sao Paulo", 1)
+
+
+def test_a_town_and_province_spelled_otherwise_still_anchor_an_unknown_village() -> None:
+    # The gazetteer writes "Wanlaweyn" and "Lower Shabeelle": both are spelling variants, and
+    # the pair confirms itself (the town lies in that province), so the village is placed.
+    default = Resources(load_settings())
+    text = "On 6 May 2021, militants shot a soldier at Garas Barey (Wanla Weyn, Lower Shabelle)."
+    event = locate(text, default)
+    assert (event.location, event.country, event.geo_precision) == ("Garas Barey", "Somalia", 2)
+    assert event.latitude is not None and event.longitude is not None
+    assert distance_km(event.latitude, event.longitude, 2.62, 44.89) < 10  # Wanlaweyn

@@ -241,6 +241,14 @@ def _votes(
         and match.place.country_code
         and not (match.place.feature == "admin2" and match.place.country_code in cities)
     }
+    if container and not admin_countries:
+        # "(Wanla Weyn, Lower Shabelle)": a province known only under another spelling
+        # ("Lower Shabeelle") still says where the chain is; its vote is halved below.
+        admin_countries = {
+            match.place.country_code
+            for match, fuzzy in element.candidates
+            if fuzzy and match.place.feature in ("admin1", "country") and match.place.country_code
+        }
     spread = math.sqrt(max(1, len(admin_countries)))
     best: dict[str, float] = {}
     best_area: dict[tuple[str, str], float] = {}

@@ -167,6 +167,7 @@ class _Context:
     anchors: list[Place] = field(default_factory=list)
     counts: dict[str, float] = field(default_factory=dict)  # the votes behind the weights
     votes: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention start -> vote
+    paired: set[int] = field(default_factory=set)  # starts of "town, its province" pairs
     _nearest: dict[int, float] = field(default_factory=dict)
 
     def nearest_km(self, place: Place) -> float:
@@ -448,6 +449,7 @@ def _recognize(
         context.votes[item.start] = (place.country_code, vote)
     context.countries = _weights(counts)
     context.counts = dict(counts)
+    context.paired = _town_province_pairs(text, [item for item, _ in items], firsts)
     sure = {
         match.place.geonameid
         for _score_, match, fuzzy in firsts.values()
@@ -545,6 +547,31 @@ def _support_elsewhere(item: Found, country: str, context: _Context) -> float:
     return context.counts.get(country, 0.0) - (own if code == country else 0.0)
 
 
+_PAIR_GAP = re.compile(r"\s*,\s*")
+
+
+def _town_province_pairs(
+    text: str, items: list[Found], firsts: dict[int, tuple[float, NameMatch, bool]]
+) -> set[int]:
+    """Return the starts of mentions written as "town, its province" whose best readings agree.
+
+    "(Wanla Weyn, Lower Shabelle)": both are spelling variants of gazetteer names, and each
+    makes the other likely, as the town lies in that province.
+    """
+    paired: set[int] = set()
+    for first, second in zip(items, items[1:], strict=False):
+        if not _PAIR_GAP.fullmatch(text, first.end, second.start):
+            continue
+        town, area = firsts[first.start][1].place, firsts[second.start][1].place
+        if (
+            town.feature in ("city", "admin2")
+            and area.feature == "admin1"
+            and (town.country_code, town.admin1_code) == (area.country_code, area.admin1_code)
+        ):
+            paired.update((first.start, second.start))
+    return paired
+
+
 def _rival_elsewhere(item: Found, context: _Context, besides: str) -> bool:
     """Tell whether the rest of the text firmly puts itself in a country other than ``besides``.
 
@@ -597,6 +624,7 @@ def _accept(
         return False
     if item.fuzzy:  # a spelling variant: where the article already is, or clearly a town
         near = (place.country_code, place.admin1_code) in context.admin1
+        near = near or item.start in context.paired
         near = near or context.nearest_km(place) < 300
         located = in_context and (weak_cue or strong_cue or near)
         if not located and not (strong_cue and item.margin >= 2.0 and not context.countries):
