@@ -547,7 +547,8 @@ def _support_elsewhere(item: Found, country: str, context: _Context) -> float:
     return context.counts.get(country, 0.0) - (own if code == country else 0.0)
 
 
-_PAIR_GAP = re.compile(r"\s*,\s*")
+# Starts only where a run of spaces starts, so that no search is quadratic in its length.
+_PAIR_GAP = re.compile(r"(?<!\s)\s*+,\s*+")
 
 
 def _town_province_pairs(
@@ -637,7 +638,7 @@ _POSITION_WORDS = frozenset(
     "central centre center north south east west northern southern eastern western "
     "northeast northwest southeast southwest upper lower inner outer old new".split()
 )
-_PART_AFTER = re.compile(r"\s+(?:zone|sector|part|quarter|area)s?\s+of\b", re.IGNORECASE)
+_PART_AFTER = re.compile(r"(?<!\s)\s++(?:zone|sector|part|quarter|area)s?\s++of\b", re.IGNORECASE)
 CHAIN_BOOST = 0.5  # a chain's country counts like a town of that country named in passing
 _CURRENCY = re.compile(
     r"\s+(?:dollars?|pounds?|euros?|liras?|rials?|riyals?|dinars?|rupees?|shillings?|francs?"
