@@ -268,3 +268,13 @@ def test_a_town_and_province_spelled_otherwise_still_anchor_an_unknown_village()
     assert (event.location, event.country, event.geo_precision) == ("Garas Barey", "Somalia", 2)
     assert event.latitude is not None and event.longitude is not None
     assert distance_km(event.latitude, event.longitude, 2.62, 44.89) < 10  # Wanlaweyn
+
+
+def test_a_capitalised_first_word_known_only_as_an_alternate_name_is_not_a_place() -> None:
+    # "Farmers" is an alternate name of a small American town; "Kiev" one of Kyiv, a capital.
+    default = Resources(load_settings())
+    assert [m.text for m in find_places("Farmers met in Dardara on Monday.", default)] == [
+        "Dardara"
+    ]
+    (kyiv,) = find_places("Kiev said the attack had failed.", default)
+    assert (kyiv.text, kyiv.country) == ("Kiev", "Ukraine")

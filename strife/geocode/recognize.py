@@ -26,6 +26,7 @@ from strife.geocode import lexicon
 from strife.geocode.containers import KIND_WORDS, consensus, contained, in_town, link_containers
 from strife.geocode.gazetteer import (
     KIND_ABBREVIATION,
+    KIND_ALTERNATE,
     KIND_DEMONYM,
     KIND_PRIMARY,
     KIND_VARIANT,
@@ -612,6 +613,17 @@ def _accept(
             return False
     if person and not (place.feature in ("country", "admin1") or place.population >= 1_000_000):
         return False
+    if (
+        " " not in span.key
+        and not (weak_cue or strong_cue)
+        and place.population < 100_000  # "Kiev said ...", "Bombay was quiet" stay places
+        and text[: item.start].rstrip()[-1:] in ("", ".", "!", "?", "\n")
+        and not any(
+            m.place.geonameid == place.geonameid and m.kind != KIND_ALTERNATE
+            for m, _fuzzy in item.candidates
+        )
+    ):
+        return False  # "Farmers met ...": a capital letter of the sentence, an alternate name
     if item.partial and context.countries and not in_context:
         return False  # "Abu" of "Abu Saida, Diyala" is not a town in India
     if (
