@@ -219,19 +219,23 @@ def test_part_of_an_unknown_name_is_not_a_namesake_abroad() -> None:
 
 
 def test_a_lone_namesake_in_a_country_the_text_never_supports_is_not_the_place() -> None:
-    # The default gazetteer knows a Derdara in Morocco and not the Syrian village: with a
-    # Syrian governorate named, the village is placed at the town its note ties it to.
+    # The default gazetteer knows a Kelly in North Carolina, not the Syrian town: with a
+    # Syrian province named, the town is placed in that province.
     default = Resources(load_settings())
+    text = "On 3 May 2021, residents of the town of Kelly in Idleb province rallied at night."
+    event = locate(text, default)
+    assert (event.location, event.country, event.admin1) == ("Kelly", "Syria", "Idlib")
+    assert event.geonameid is None and event.geo_precision >= 2
+    # So for a village the gazetteer knows only in Morocco, placed at its Syrian town.
     text = (
-        "On 12 May 2021, Turkish artillery shelled the village of Dardara in the countryside "
-        "of Ras al-Ain in Al-Hasakah, causing no casualties."
+        "On 12 May 2021, two houses were hit as shells fell on the village of Dardara "
+        "in the countryside of Ras al-Ain in Al-Hasakah."
     )
     event = locate(text, default)
-    assert (event.location, event.country, event.admin1) == ("Dardara", "Syria", "Al-Hasakah")
-    assert event.geonameid is None and event.geo_precision == 2
+    assert (event.location, event.country, event.geo_precision) == ("Dardara", "Syria", 2)
     assert event.latitude is not None and event.longitude is not None
     assert distance_km(event.latitude, event.longitude, 36.85, 40.07) < 10  # Ras al-Ain
-    # Alone, the name is still the Moroccan village.
+    # Alone, the village's name is still the Moroccan one.
     (alone,) = [m for m in find_places("A market was held in Dardara.", default)]
     assert (alone.text, alone.country) == ("Dardara", "Morocco")
     # A country named as where people come from is no such sign: the Greek town stays.
