@@ -586,7 +586,7 @@ def _rival_elsewhere(item: Found, context: _Context, besides: str) -> bool:
             places[code] += vote
     return any(
         code != besides and places[code] > 0.0 and _support_elsewhere(item, code, context) >= 2.0
-        for code in list(places)
+        for code in places
     )
 
 
@@ -632,8 +632,8 @@ def _accept(
         and _support_elsewhere(item, place.country_code, context) < 0.5
         and _rival_elsewhere(item, context, besides=place.country_code)
     ):
-        # "Dardara in the countryside of Ras al Ain in Al-Hasakeh": a village the gazetteer
-        # lacks, not its namesake in a country the article gives no sign of.
+        # "the town of Kelly in Idleb province": a town the gazetteer lacks, not its
+        # namesake in a country the article gives no other sign of.
         return False
     if item.fuzzy:  # a spelling variant: where the article already is, or clearly a town
         near = (place.country_code, place.admin1_code) in context.admin1
