@@ -36,9 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +52,7 @@ from strife.model import Article  # noqa: E402
 from strife.pipeline import process  # noqa: E402
 from strife.resources import Resources  # noqa: E402
 from strife.settings import load_settings  # noqa: E402
+from strife.store import scratch_schema  # noqa: E402
 
 TARGET_RATE = 50.0  # articles/s on one core, full per-article pipeline
 TARGET_RATIO = 1.7  # two workers vs one
@@ -309,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
             _, worker_peak = strife_run(f"{label}, SQLite", corpus, dask_db, *dask)
             peak = max(peak, worker_peak or 0)
             if args.pg:
-                with _fresh_schema(args.pg) as pg_url:
+                with scratch_schema(args.pg, "bench") as pg_url:
                     _, worker_peak = strife_run(f"{label}, PostgreSQL", corpus, pg_url, *dask)
                 peak = max(peak, worker_peak or 0)
 
@@ -330,24 +329,6 @@ def main(argv: list[str] | None = None) -> int:
     for name, ok, value in checks:
         print(f"  {'met    ' if ok else 'NOT MET'} {name}: {value}")
     return 0
-
-
-@contextmanager
-def _fresh_schema(url: str) -> Iterator[str]:
-    """Yield the URL with its search_path set to a new, empty schema; drop it afterwards."""
-    import sqlalchemy as sa
-
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    fresh = sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield fresh.render_as_string(hide_password=False)
-    finally:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 if __name__ == "__main__":

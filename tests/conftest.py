@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pg_schema import postgres_schema_url
 
 from strife.model import Article, Event, Evidence
 
@@ -21,40 +20,13 @@ EXAMPLES = REPO / "examples"
 # -- database backends ------------------------------------------------------------------
 
 
-def _postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Yield a URL whose search_path is a fresh schema, dropped after the test."""
-    base = os.environ.get("STRIFE_TEST_PG_URL")
-    if not base:
-        message = "STRIFE_TEST_PG_URL is not set (start a server: scripts/start-postgres.sh)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
-        pytest.skip(message)
-    import sqlalchemy as sa
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.fail(f"PostgreSQL at STRIFE_TEST_PG_URL is not reachable: {exc}")
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database URL: a SQLite file, then a PostgreSQL schema."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'strife.db'}"
     else:
-        yield from _postgres_url(request)
+        yield from postgres_schema_url()
 
 
 @pytest.fixture

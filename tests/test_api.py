@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from pg_schema import postgres_schema_url
 from test_api_data import SCRIPT_ACTOR, Client, build_test_db
 
 from strife.export import ACLED_COLUMNS
@@ -21,26 +20,6 @@ from strife.serve.config import ServeSettings
 from strife.serve.queries import EVENT_TYPE_COLOURS, SERVE_INDEXES, highlight_segments
 
 TOKEN = "correct horse battery staple"
-
-
-def _postgres_schema_url() -> Iterator[str]:
-    base = os.environ.get("STRIFE_TEST_PG_URL")
-    if not base:
-        message = "STRIFE_TEST_PG_URL is not set (start a server: scripts/start-postgres.sh)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
-        pytest.skip(message)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(
@@ -53,7 +32,7 @@ def served_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         build_test_db(url)
         yield url
     else:
-        for url in _postgres_schema_url():
+        for url in postgres_schema_url():
             build_test_db(url)
             yield url
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -276,9 +276,12 @@ def _rank(item: Found, context: _Context) -> list[tuple[float, NameMatch, bool]]
     return ranked
 
 
-def _sentence_start(text: str, start: int) -> bool:
+def _sentence_start(text: str, start: int, ends: Collection[str] = SENTENCE_END) -> bool:
     before = text[max(0, start - 4) : start].rstrip(" ")
-    return not before or before[-1] in SENTENCE_END
+    return not before or before[-1] in ends
+
+
+_FULL_STOPS = frozenset(".!?\n")  # a sentence's own start, not one after "(" or a quote
 
 
 def _title_before(tokens: list[Token], first_index: int) -> bool:
@@ -617,7 +620,7 @@ def _accept(
         " " not in span.key
         and not (weak_cue or strong_cue)
         and place.population < 100_000  # "Kiev said ...", "Bombay was quiet" stay places
-        and text[: item.start].rstrip()[-1:] in ("", ".", "!", "?", "\n")
+        and _sentence_start(text, item.start, _FULL_STOPS)
         and not any(
             m.place.geonameid == place.geonameid and m.kind != KIND_ALTERNATE
             for m, _fuzzy in item.candidates

@@ -9,6 +9,13 @@ with Store("sqlite:///strife.db") as store:
 
 from __future__ import annotations
 
-from strife.store.store import DedupeStats, Filters, Store, content_hash, database_url
+from strife.store.store import (
+    DedupeStats,
+    Filters,
+    Store,
+    content_hash,
+    database_url,
+    scratch_schema,
+)
 
-__all__ = ["DedupeStats", "Filters", "Store", "content_hash", "database_url"]
+__all__ = ["DedupeStats", "Filters", "Store", "content_hash", "database_url", "scratch_schema"]

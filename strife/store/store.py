@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -58,6 +60,27 @@ class DedupeStats:
 def database_url(value: str) -> str:
     """Return a SQLAlchemy URL for a URL or a bare file path (a path means SQLite)."""
     return value if "://" in value else f"sqlite:///{value}"
+
+
+@contextmanager
+def scratch_schema(url: str, prefix: str = "scratch") -> Iterator[str]:
+    """Yield a PostgreSQL URL whose search_path is a new, empty schema; drop it afterwards.
+
+    For tests and benchmarks: each gets a database of its own on a shared server.
+    """
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        fresh = sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+        try:
+            yield fresh.render_as_string(hide_password=False)
+        finally:
+            with admin.begin() as conn:
+                conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        admin.dispose()
 
 
 def content_hash(article: Article, *, include_background: bool = False) -> str:
