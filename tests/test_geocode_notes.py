@@ -282,3 +282,103 @@ def test_a_capitalised_first_word_known_only_as_an_alternate_name_is_not_a_place
     ]
     (kyiv,) = find_places("Kiev said the attack had failed.", default)
     assert (kyiv.text, kyiv.country) == ("Kiev", "Ukraine")
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # A state's abbreviation in brackets decides between namesakes in two states.
+        ("On 8 May 2021, two groups clashed in Kotwali Nagar, Pratapgarh (UP).", "Uttar Pradesh"),
+        ("On 4 May 2021, workers marched in Kolimigundla town (Kurnool, AP).", "Andhra Pradesh"),
+        # Names English notes use that GeoNames spells otherwise.
+        ("On 8 May 2021, police raided homes in Ein Terma in Rural Damascus.", "Rif-dimashq"),
+        ("On 3 May 2021, shells fell on Wadi al-Rabi (Aljfara).", "Al Jafarah"),
+        ("On 2 May 2021, the governor of Hadramawt governorate closed the border.", None),
+    ],
+)
+def test_admin_names_news_writes_otherwise(text: str, admin1: str | None) -> None:
+    default = Resources(load_settings())
+    event = locate(text, default)
+    assert event.latitude is not None
+    if admin1 is not None:
+        assert event.admin1 == admin1
+    else:
+        assert (event.country, event.geo_precision) == ("Yemen", 3)
+        assert event.admin1 == "Muhafazat Hadramaout"
+
+
+def test_an_abbreviation_names_an_area_only_where_it_holds_a_place_of_its_country() -> None:
+    default = Resources(load_settings())
+    # "AP" after Baghdad is the news agency; "UP" in prose is a word.
+    assert [m.text for m in find_places("BAGHDAD (AP) - A car bomb went off.", default)] == [
+        "BAGHDAD"
+    ]
+    # Pratapgarh alone is the Rajasthani town; "(UP)" holds the one in Uttar Pradesh.
+    (alone,) = find_places("A man was killed in Pratapgarh on Sunday.", default)
+    assert alone.admin1 == "Rajasthan"
+    held = find_places("A man was killed in Pratapgarh (UP) on Sunday.", default)
+    assert (held[0].country, held[0].admin1) == ("India", "Uttar Pradesh")
+
+
+def test_a_dateline_is_the_place_when_the_text_names_no_other() -> None:
+    default = Resources(load_settings())
+    event = locate("BAGHDAD (AP) - A car bomb killed five people at a market on Monday.", default)
+    assert (event.location, event.country, event.geo_precision) == ("Baghdad", "Iraq", 2)
+
+
+def test_j_and_k_is_one_word_naming_an_indian_state() -> None:
+    # Uri is also a Swiss canton, which outvotes the Indian town of Uri by size, until "J&K"
+    # (read as one word, Jammu and Kashmir) joins Baramulla in the chain.
+    default = Resources(load_settings())
+    event = locate(
+        "On 1 May 2021, troops traded fire at Mothal village in Uri sector "
+        "(Baramulla district, J&K).",
+        default,
+    )
+    assert (event.location, event.country, event.admin1) == ("Mothal", "India", "Jammu and Kashmir")
+
+
+def test_a_village_written_before_its_town_and_province_is_held_by_the_town() -> None:
+    # Caracoli (Antioquia) is another village: this one belongs to Malambo, Atlantico.
+    default = Resources(load_settings())
+    event = locate(
+        "On 30 April 2021, in Caracoli, Malambo, Atlantico department, residents marched.", default
+    )
+    assert (event.location, event.admin1, event.geo_precision) == ("Caracoli", "Atlantico", 2)
+    assert event.latitude is not None and event.longitude is not None
+    assert distance_km(event.latitude, event.longitude, 10.86, -74.77) < 10  # Malambo
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # A quarter of a city named like a town elsewhere is that city.
+        (
+            "On 4 May 2021, workers rallied in Palanpur area of Surat city (Surat, Gujarat).",
+            "Surat",
+        ),
+        (
+            "On 8 May 2021, workers gathered at Gota area of Ahmedabad city (Ahmedabad, Gujarat).",
+            "Ahmedabad",
+        ),
+        # A village near a town, far from its namesake, is the village the gazetteer lacks.
+        (
+            "On 9 May 2021, a family was attacked in Hamirpur village near Rapar town "
+            "(Kachchh, Gujarat).",
+            "Hamirpur",
+        ),
+        # A road number is no town.
+        ("On 7 May 2021, men burned three lorries on Route 5 near Mulchen (Biobio).", "Mulchen"),
+    ],
+)
+def test_parts_of_towns_villages_near_towns_and_roads(text: str, location: str) -> None:
+    default = Resources(load_settings())
+    event = locate(text, default)
+    assert event.location == location
+    assert event.admin1 in ("Gujarat", "Biobio")
+
+
+def test_a_district_of_a_province_named_like_its_capital_is_not_a_quarter_of_the_capital() -> None:
+    default = Resources(load_settings())
+    event = locate("On 27 April 2021, dozens marched in Jaghuri district in Ghazni.", default)
+    assert (event.location, event.admin2) == ("Jaghuri", "Jaghuri")

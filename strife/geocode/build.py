@@ -360,6 +360,9 @@ def _write_admin1(
         names = _admin_variants(name, cc)
         for other in official.get((cc, code), ()):
             names += [(v, KIND_VARIANT) for v, _ in _admin_variants(other, cc)]
+        for alias in vocabulary.ADMIN1_ALIASES.get(cc, {}).get(name, ()):
+            # As written only: "Karen State" must not give the person's name "Karen".
+            names.append((alias, KIND_ABBREVIATION if alias.isupper() else KIND_VARIANT))
         place_id = _ADMIN1_ID_BASE - index
         row_ = (place_id, name, "A", "ADM1", cc, code, "", area.population, lat, lon)
         writer.place(row_, names)

@@ -111,7 +111,8 @@ def link_containers(text: str, found: list[Found], only: set[int] | None = None)
         end = rest.end() if rest else item.end
         gap = text[end : following.start]
         town = following.place is not None and following.place.feature == "city"
-        if _COMMA_GAP.fullmatch(gap) and not (_area_like(following) or (town and unknown)):
+        held = _COMMA_GAP.fullmatch(gap) is not None and _holds_town(text, found, index + 1)
+        if _COMMA_GAP.fullmatch(gap) and not (_area_like(following) or (town and unknown) or held):
             # "Ananum, Gidan Adamu, … (Donga, Taraba)" is a list; "Toda Kalyanpur, Roorkee" a
             # village the gazetteer lacks, then the town it belongs to.
             continue
@@ -131,7 +132,7 @@ def link_containers(text: str, found: list[Found], only: set[int] | None = None)
             chain.append(other)
             end = other.end
         item.containers = chain
-        item.explicit_container = explicit
+        item.explicit_container = explicit or held
         # "the Ndaba neighbourhood of Kolofata town", "Barangay Tagapo, Santa Rosa, Laguna"
         item.sub_part = bool(_PART_BEFORE.search(text, max(0, item.start - 24), item.start))
         # "Tal Baydar area in Al-Hasakeh countryside": the province holds it, not the town.
@@ -151,6 +152,27 @@ def link_containers(text: str, found: list[Found], only: set[int] | None = None)
             if following.containers and following.containers[0] is not item:
                 item.containers = following.containers
                 item.explicit_container = True
+
+
+def _holds_town(text: str, found: list[Found], index: int) -> bool:
+    """Tell whether the mention at ``index`` is a town written with the province holding it
+    ("Caracoli, Malambo, Atlantico department": Caracoli is then a place of Malambo)."""
+    if index + 1 >= len(found):
+        return False
+    town, area = found[index], found[index + 1]
+    if not _COMMA_GAP.fullmatch(text, town.end, area.start):
+        return False
+    towns = {
+        (m.place.country_code, m.place.admin1_code)
+        for m, fuzzy in town.candidates
+        if not fuzzy and m.place.feature == "city"
+    }
+    return any(
+        not fuzzy
+        and m.place.feature == "admin1"
+        and (m.place.country_code, m.place.admin1_code) in towns
+        for m, fuzzy in area.candidates
+    )
 
 
 def _area_like(item: Found) -> bool:

@@ -222,3 +222,123 @@ REGIONS: dict[str, tuple[str, float, float, tuple[str, ...]]] = {
     "Levant": ("", 34.0, 36.5, ()),
     "Euphrates Valley": ("", 34.6, 41.0, ()),
 }
+
+# Other names of admin1 areas that English news and conflict datasets write, keyed by country
+# and the area's name in strife/data/geocode_admin1.csv: spellings no general rule derives
+# ("Rural Damascus" for Rif Dimashq, "Saladin" for Salah ad Din, "Karen State" for Kayin),
+# older names ("Orissa", "Arakan") and the abbreviations Indian and Pakistani reports put in
+# brackets after a town ("Amethi (UP)", "(Haveli district, AJK)"). An all-capitals name is
+# an abbreviation: matched only as written, and only as the area holding a place of its
+# country.
+ADMIN1_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "SY": {
+        "Rif-dimashq": ("Rural Damascus", "Damascus Countryside", "Rif Dimashq", "Reef Damascus"),
+        "As-Suwayda": ("Sweida", "As-Sweida", "Suwayda"),
+        "Al-Hasakah": ("Hasakeh", "Al-Hasakeh", "Hasakah"),
+        "Ar-Raqqah": ("Raqqa", "Ar-Raqqa"),
+        "Idlib": ("Idleb",),
+        "Latakia": ("Lattakia",),
+    },
+    "IQ": {
+        "Salah ad Din": ("Saladin", "Salah al-Din", "Sala al-Din", "Salahuddin", "Salahaddin"),
+        "Nineveh": ("Ninewa", "Ninawa"),
+        "Dhi Qar": ("Thi-Qar", "Thi Qar"),
+        "Babil": ("Babylon",),
+        "Maysan": ("Missan",),
+        "Duhok": ("Dahuk", "Dohuk"),
+        "Erbil": ("Arbil",),
+        "Sulaymaniyah": ("Sulaimaniya", "Suleimaniyah"),
+        "Karbala": ("Kerbala",),
+    },
+    "YE": {
+        "Muhafazat Hadramaout": ("Hadramawt", "Hadramout", "Hadhramaut", "Hadramaut"),
+        "Soqatra": ("Socotra", "Suqutra"),
+        "Amanat Alasimah": ("Amanat al Asimah", "Sanaa City"),
+        "Ad Dali": ("Al Dhale", "Ad Dhale", "Dhale"),
+        "Omran": ("Amran",),
+        "Sa'dah": ("Saada", "Sadah"),
+        "Ta'izz": ("Taizz", "Taiz"),
+        "Al Hudaydah": ("Hodeidah", "Al Hodeidah"),
+        "Al Bayda": ("Al Baydha",),
+        "Lahij": ("Lahj",),
+        "Raymah": ("Raima",),
+        "Al Mahrah Governorate": ("Al Mahra",),
+    },
+    "LY": {
+        "Al Jafarah": ("Aljfara", "Al Jfara", "Jfara", "Jafara"),
+        "Banghazi": ("Benghazi",),
+        "Darnah": ("Derna",),
+        "Surt": ("Sirte", "Sirt"),
+        "Misratah": ("Misrata",),
+        "Ash Shati": ("Wadi Ash Shati",),
+        "Al Marqab": ("Murqub", "Al Murqub"),
+        "Az Zawiyah": ("Zawiya",),
+    },
+    "MM": {
+        "Kayin State": ("Karen State",),
+        "Kayah State": ("Karenni State",),
+        "Ayeyarwady": ("Irrawaddy", "Ayeyarwady Region"),
+        "Magway": ("Magway Region", "Magwe"),
+        "Mon": ("Mon State",),
+        "Yangon": ("Yangon Region", "Rangoon"),
+        "Rakhine": ("Rakhine State", "Arakan"),
+        "Bago Region": ("Pegu",),
+        "Tanintharyi Region": ("Tenasserim",),
+        "Nay Pyi Taw": ("Naypyidaw", "Naypyitaw"),
+    },
+    "PK": {
+        "Khyber Pakhtunkhwa": ("KPK", "KP", "Khyber-Pakhtunkhwa"),
+        "Azad Kashmir": ("AJK", "Azad Jammu and Kashmir"),
+        "Islamabad": ("ICT", "Islamabad Capital Territory"),
+    },
+    "IN": {
+        "Uttar Pradesh": ("UP",),
+        "Madhya Pradesh": ("MP",),
+        "Himachal Pradesh": ("HP",),
+        "Andhra Pradesh": ("AP",),
+        "Tamil Nadu": ("TN",),
+        "Jammu and Kashmir": ("J&K", "JK"),
+        "West Bengal": ("WB",),
+        "Telangana": ("TS", "TG"),
+        "Karnataka": ("KA", "KN"),
+        "Kerala": ("KL",),
+        "Maharashtra": ("MH",),
+        "Odisha": ("Orissa",),
+        "Uttarakhand": ("Uttaranchal",),
+        "Puducherry": ("Pondicherry",),
+    },
+    "CL": {
+        "Santiago Metropolitan": ("Metropolitana", "Region Metropolitana", "Metropolitan Region"),
+        "O'Higgins Region": ("Libertador General Bernardo O'Higgins",),
+    },
+    "PH": {
+        "Autonomous Region in Muslim Mindanao": (
+            "Bangsamoro",
+            "BARMM",
+            "Bangsamoro Autonomous Region in Muslim Mindanao",
+        ),
+    },
+    "LB": {
+        "Mont-Liban": ("Mount Lebanon",),
+        "Liban-Nord": ("North Lebanon",),
+        "South Governorate": ("South Lebanon",),
+    },
+    "AF": {"Ghowr": ("Ghor",), "Jowzjan": ("Jawzjan",)},
+    "NG": {"FCT": ("Federal Capital Territory",)},
+    "ET": {"Binshangul Gumuz": ("Benishangul-Gumuz", "Benishangul Gumuz")},
+    "SD": {"Al Qadarif": ("Gedaref", "Gadarif"), "Al Jazirah": ("Gezira", "Al Gezira")},
+    "SO": {"Hiiraan": ("Hiran",), "Galguduud": ("Galgaduud",)},
+    "CD": {
+        "Nord Kivu": ("North Kivu",),
+        "Bas-Congo": ("Kongo Central",),
+        "East Kasai": ("Kasai-Oriental", "Kasai Oriental"),
+    },
+    "UA": {
+        "Kharkivs'ka Oblast": ("Kharkiv", "Kharkov"),
+        "Kiev": ("Kyiv Oblast",),
+        "Transcarpathia": ("Zakarpattia",),
+        "Zaporizhzhia": ("Zaporizhia", "Zaporozhye"),
+        "Mykolaiv": ("Nikolaev",),
+        "Luhansk": ("Lugansk",),
+    },
+}

@@ -26,7 +26,7 @@ from typing import Any
 from strife.errors import ResourceMissing
 from strife.geocode.names import name_key, name_skeleton
 
-GAZETTEER_VERSION = "4"
+GAZETTEER_VERSION = "5"
 
 # Kinds of name, best first: how strongly a match on it says "this place".
 KIND_PRIMARY = 0  # the GeoNames name, or its ASCII form

@@ -25,7 +25,7 @@ NEVER_PLACES: frozenset[str] = frozenset(
     pmu sdf ypg pkk krg un nato eu ngo god allah christmas easter ramadan eid mr mrs ms dr jan
     feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun arab arabs sunni
     sunnis shia shiite shiites kurd kurds kurdish muslim muslims christian christians jewish
-    islamic western european african asian latin yazidi yazidis turkmen
+    islamic western european african asian latin yazidi yazidis turkmen route
     """.split()
 )
 # Multi-word names of organisations and outlets that gazetteers know as places.

@@ -299,6 +299,11 @@ class EventLocator:
             chosen = self._before(min(s for s, _e in spans))
             fallback = True
         if chosen is None:
+            # "BAGHDAD (AP) - A bomb exploded in a market": when the text names no other
+            # place, the outlet's dateline is the best guess there is, though not a sure one.
+            chosen = next((f for f in self.found if f.start in self.datelines and f.place), None)
+            fallback = True
+        if chosen is None:
             return None
         location = self._resolve(chosen)
         vague = fallback or chosen.start in self.described  # "al-Rabt, a region of Qaem"

@@ -6,7 +6,7 @@ Two keys are stored for every gazetteer name and computed for every span of text
   single spaces ("Al-Qa'im" -> "al qaim", "U.S." -> "us", "Ar Ruţbah" -> "ar rutbah");
 * the *skeleton*: the key with Arabic articles dropped and the spelling differences of
   romanised Arabic, Persian, Kurdish or Pashto names folded together by general rules
-  (doubled letters, q/k/g, ou/oo/u, ee/i, e/i, o/u, y/i, -ah/-a/-eh, kh/gh/dh/th/sh), so that
+  (doubled letters, q/k/g, ou/oo/u/aw, ee/i, e/i, o/u, y/i, -ah/-a/-eh, kh/gh/dh/th/sh), so that
   "Annah", "Anah" and "Anna"; "Qaem", "Qaim" and "Al-Qa'im"; "Heet" and "Hit"; "Rutba" and
   "Ar Rutbah" share one skeleton. Skeleton matches are weaker evidence than key matches.
 """
@@ -29,6 +29,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DIGRAPHS = (("kh", "k"), ("gh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"))
 _LETTERS = str.maketrans({"q": "k", "g": "k", "c": "k", "e": "i", "o": "u", "y": "i", "j": "j"})
 _DOUBLES = re.compile(r"(.)\1+")
+_AW = re.compile(r"aw(?![aeiouy])")
 _ASSIMILATED = re.compile(r"^[ae]([tdrzsnl])\1(?=[a-z]{2})")
 
 
@@ -49,6 +50,8 @@ def name_skeleton(key: str) -> str:
         # An article assimilated into the next word: "Deir Ezzor" = "Deir ez-Zor".
         tokens = kept[:1] + [_ASSIMILATED.sub(r"\1", t) for t in kept[1:]] if kept else tokens
     text = "".join(tokens)
+    # "w" after "a" is the same vowel as "u": "Hadramawt", "Hadramaut", "Hadramaout".
+    text = _AW.sub("au", text)
     text = text.replace("ou", "u").replace("oo", "u").replace("ee", "i")
     # Final -ah/-eh/-ih are the same ending (ta marbuta) written three ways.
     text = re.sub(r"([aeiou])h$", r"\1", text)

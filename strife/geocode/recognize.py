@@ -423,6 +423,7 @@ def _recognize(
         items.append((item, span))
     _share_list_cues(text, [item for item, _ in items])
     link_containers(text, [item for item, _ in items])
+    items = _abbreviations_held(items)
     chain_countries = _apply_consensus([item for item, _ in items], _weights(counts))
     for code in chain_countries:
         if CHAIN_BOOST:
@@ -489,7 +490,11 @@ def _recognize(
         _drop_if_outside(item)
     _drop_if_far(text, accepted)
     # A neighbourhood of a town is that town for an event's place (as ACLED codes it).
-    accepted = [f for f in accepted if not (in_town(f) and (f.outside or f.sub_part))]
+    accepted = [
+        f
+        for f in accepted
+        if not (in_town(f) and (f.outside or f.sub_part or _far_from_town(text, f)))
+    ]
 
     # Each token is checked against every accepted mention: skip the search for unknown
     # places in a text that names more known places than any news report does.
@@ -536,6 +541,38 @@ def _surnames(text: str, tokens: list[Token], runs: list[list[int]], known: set[
         if all(w.text[1:].islower() for w in words) and len(words) <= 3:
             names.add(lowered[-1])
     return names
+
+
+def _is_area_abbreviation(match: NameMatch) -> bool:
+    return match.kind == KIND_ABBREVIATION and match.place.feature == "admin1"
+
+
+def _abbreviations_held(items: list[tuple[Found, Span]]) -> list[tuple[Found, Span]]:
+    """Keep a province's abbreviation only as the area holding a place of its country.
+
+    "Amethi (UP)" is in Uttar Pradesh, but "BAGHDAD (AP) -" is a news agency and "UP" in
+    running text a word: letters alone are too weak to name an area anywhere else.
+    """
+    held: dict[int, set[str]] = defaultdict(set)
+    for item, _span in items:
+        for container in item.containers:
+            held[id(container)].update(m.place.country_code for m, _f in item.candidates)
+    kept: list[tuple[Found, Span]] = []
+    for item, span in items:
+        if any(_is_area_abbreviation(m) for m, _f in item.candidates):
+            item.candidates = [
+                (m, f)
+                for m, f in item.candidates
+                if not _is_area_abbreviation(m) or m.place.country_code in held[id(item)]
+            ]
+            if not item.candidates:
+                continue
+        kept.append((item, span))
+    if len(kept) < len(items):
+        ids = {id(item) for item, _span in kept}
+        for item, _span in kept:
+            item.containers = [c for c in item.containers if id(c) in ids]
+    return kept
 
 
 def _weights(counts: dict[str, float]) -> dict[str, float]:
@@ -708,7 +745,10 @@ def _drop_if_far(text: str, found: list[Found]) -> None:
         if place is None or near is None or place.feature != "city":
             continue
         gap = text[item.end : following.start]
-        if len(gap) > 30 or tuple(gap.replace(",", " ", 1).lower().split()) not in _NEAR_WORDS:
+        words = gap.replace(",", " ", 1).lower().split()
+        while words and words[0] in KIND_WORDS:  # "Hamirpur village near Rapar town"
+            words = words[1:]
+        if len(gap) > 30 or tuple(words) not in _NEAR_WORDS:
             continue
         if distance_km(place.latitude, place.longitude, near.latitude, near.longitude) > 150:
             item.place, item.outside = None, True
@@ -730,8 +770,10 @@ def _drop_if_outside(item: Found) -> None:
     namesakes = sum(1 for m, fuzzy in item.candidates if not fuzzy and m.place.country_code == code)
     # Only under its own name: "Kalyanpur" is an alternate name of Itanagar, not its name.
     named = any(
-        m.place.geonameid == place.geonameid and m.kind in (KIND_PRIMARY, KIND_VARIANT)
-        for m, _fuzzy in item.candidates
+        m.place.geonameid == place.geonameid
+        and m.kind in (KIND_PRIMARY, KIND_VARIANT)
+        and not fuzzy  # "Gota area of Ahmedabad" is no spelling of Kota, Rajasthan
+        for m, fuzzy in item.candidates
     )
     inside = place.country_code == code and (
         not item.within
@@ -744,6 +786,25 @@ def _drop_if_outside(item: Found) -> None:
     inside = inside or place.population >= 1_000_000  # "Brasilia, Distrito Federal"
     if not inside:
         item.place, item.outside = None, True
+
+
+_QUARTER_GAP = re.compile(
+    r"\s++(?:areas?|neighbou?rhoods?|quarters?|localit(?:y|ies)|suburbs?|wards?|colony)"
+    r"\s++(?:of|in)\s++(?:the\s++)?",
+    re.IGNORECASE,
+)
+
+
+def _far_from_town(text: str, item: Found) -> bool:
+    """Tell whether a part of a town resolved to a namesake far from it ("Palanpur area of
+    Surat city" is a quarter of Surat, not the town of Palanpur 230 km away; "Jaghuri
+    district in Ghazni" is no part of a town)."""
+    place, town = item.place, item.containers[0].place
+    if place is None or town is None:
+        return False
+    if not _QUARTER_GAP.fullmatch(text, item.end, item.containers[0].start):
+        return False
+    return distance_km(place.latitude, place.longitude, town.latitude, town.longitude) > 30
 
 
 def _share_list_cues(text: str, found: list[Found]) -> None:

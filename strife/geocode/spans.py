@@ -11,7 +11,10 @@ from strife.geocode.names import name_key, name_skeleton
 
 # An apostrophe inside a word is part of it ("Sa'dah", "Dar'a", "Sana'a"), except before a
 # possessive "s" ("Iraq's" is "Iraq" and "'s").
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+# "J&K" (Jammu and Kashmir) is one word, as "U.S." is.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S"
+)
 _ADJECTIVES = (
     r"(?:(?:desert|border|strategic|restive|provincial|nearby|small|remote|key|main|"
     r"coastal|mountainous|rural|frontier|ancient|old|holy|major|capital|besieged|"
