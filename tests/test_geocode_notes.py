@@ -382,3 +382,39 @@ def test_a_district_of_a_province_named_like_its_capital_is_not_a_quarter_of_the
     default = Resources(load_settings())
     event = locate("On 27 April 2021, dozens marched in Jaghuri district in Ghazni.", default)
     assert (event.location, event.admin2) == ("Jaghuri", "Jaghuri")
+
+
+def test_two_areas_that_agree_outweigh_the_only_namesake_elsewhere() -> None:
+    # The gazetteer knows only the Mehrabpur of Balochistan; the district and the province
+    # the note names agree on Sindh, so this is a town the gazetteer lacks.
+    default = Resources(load_settings())
+    event = locate(
+        "On 29 April 2021, police and traders clashed in Mehrabpur city (Naushahro Firoz, Sindh).",
+        default,
+    )
+    assert (event.location, event.admin1, event.admin2) == ("Mehrabpur", "Sindh", "Naushahro Firoz")
+    assert event.geo_precision == 2
+
+
+def test_chains_through_provinces_below_regions_and_districts_of_provinces() -> None:
+    default = Resources(load_settings())
+    # Masbate is a province (admin2): Monreal lies in it, so Macarthur is Monreal's.
+    event = locate(
+        "On 30 April 2021, police and rebels fought in Macarthur, Monreal, Masbate.", default
+    )
+    assert (event.location, event.admin2) == ("Macarthur", "Province of Masbate")
+    # A village named like a province is still a village ("Kandal village"), held by the
+    # district "of" its province.
+    event = locate(
+        "On 29 April 2021, an old rocket exploded in Kandal village, Samraong commune, "
+        "Ou Chrov district of Banteay Meanchey.",
+        default,
+    )
+    assert (event.location, event.admin1, event.geo_precision) == ("Kandal", "Banteay Meanchey", 2)
+
+
+def test_a_month_casts_no_vote_for_a_country() -> None:
+    # "May" is also a town in India; it must not pull a Turkish province's name there.
+    default = Resources(load_settings())
+    event = locate("On 9 May 2021, Aydin Governorship made face masks mandatory.", default)
+    assert (event.location, event.country) == ("Aydin", "Turkey")

@@ -78,6 +78,7 @@ _PART_GAP = re.compile(
 _NEXT_GAP = re.compile(
     r"(?:\s*,\s*|-|\s|(?:\s+(?:" + _KINDS + r"))+\s*[,(]\s*|\s*\(\s*|\s*\)\s*,\s*"
     r"|(?:\s+(?:" + _KINDS + r"))*\s+in\s+(?:the\s+)?"
+    r"|(?:\s+(?:" + _KINDS + r"))+\s+of\s+(?:the\s+)?"  # "Ou Chrov district of Banteay …"
     r"|(?:[\s-]+[A-Z][\w'’]*)+\s*,\s*)" + _ARTICLE,
     re.IGNORECASE,
 )
@@ -162,17 +163,19 @@ def _holds_town(text: str, found: list[Found], index: int) -> bool:
     town, area = found[index], found[index + 1]
     if not _COMMA_GAP.fullmatch(text, town.end, area.start):
         return False
-    towns = {
-        (m.place.country_code, m.place.admin1_code)
-        for m, fuzzy in town.candidates
-        if not fuzzy and m.place.feature == "city"
-    }
-    return any(
-        not fuzzy
-        and m.place.feature == "admin1"
-        and (m.place.country_code, m.place.admin1_code) in towns
-        for m, fuzzy in area.candidates
-    )
+    towns = [m.place for m, fuzzy in town.candidates if not fuzzy and m.place.feature == "city"]
+    for match, fuzzy in area.candidates:
+        holder = match.place
+        if fuzzy or holder.feature not in ("admin1", "admin2"):
+            continue
+        for place in towns:  # "Macarthur, Monreal, Masbate": Masbate is a province (admin2)
+            same = (place.country_code, place.admin1_code) == (
+                holder.country_code,
+                holder.admin1_code,
+            )
+            if same and (holder.feature == "admin1" or place.admin2 == holder.admin2):
+                return True
+    return False
 
 
 def _area_like(item: Found) -> bool:
@@ -334,7 +337,8 @@ def contained(item: Found, country: str) -> bool:
     """Tell whether a mention is held by its chain (not one of a list of equal places)."""
     if not item.containers:
         return False
-    if any(
+    village = item.hint == "city" and not item.hint_soft  # "Kandal village, Samraong commune"
+    if not village and any(
         not fuzzy
         and match.place.country_code == country
         and match.place.feature in ("admin1", "country")

@@ -432,7 +432,7 @@ def _recognize(
     # First pass: context from countries only; clear results then add to the context.
     context = _Context(_weights(counts))
     firsts: dict[int, tuple[float, NameMatch, bool]] = {}
-    for item, _span in items:
+    for item, span in items:
         ranked = _rank(item, context)
         firsts[item.start] = ranked[0]
         score, match, fuzzy = ranked[0]
@@ -440,6 +440,8 @@ def _recognize(
         place = match.place
         if item.partial or place.feature not in ("admin1", "admin2", "city"):
             continue  # a part of a longer name says little of where the article is
+        if span.key in lexicon.NEVER_PLACES or span.key in ARTICLES:
+            continue  # "On 7 May": never a place, so no vote for May, India
         # The vote is for a country: what counts is how far ahead of every candidate of
         # another country the best one is ("Ar-Raqqa": the province and the city are both
         # Syria's, so Syria is sure even though the two are close).
@@ -775,13 +777,16 @@ def _drop_if_outside(item: Found) -> None:
         and not fuzzy  # "Gota area of Ahmedabad" is no spelling of Kota, Rajasthan
         for m, fuzzy in item.candidates
     )
+    # A known city, or the only sizeable town of that name in the country, wins over a
+    # province named wrongly or drawn differently: "Apodaca, Jalisco" is still Apodaca. Not
+    # over a district and its province that agree: "Mehrabpur city (Naushahro Firoz, Sindh)"
+    # is not the Mehrabpur of Balochistan.
+    known = named and len(item.containers) == 1
     inside = place.country_code == code and (
         not item.within
         or (place.country_code, place.admin1_code) in item.within
-        # A known city, or the only sizeable town of that name in the country, wins over a
-        # province named wrongly or drawn differently: "Apodaca, Jalisco" is still Apodaca.
-        or (named and place.population >= 100_000)
-        or (named and namesakes == 1 and place.population >= 20_000)
+        or (known and place.population >= 100_000)
+        or (known and namesakes == 1 and place.population >= 20_000)
     )
     inside = inside or place.population >= 1_000_000  # "Brasilia, Distrito Federal"
     if not inside:
