@@ -418,3 +418,38 @@ def test_a_month_casts_no_vote_for_a_country() -> None:
     default = Resources(load_settings())
     event = locate("On 9 May 2021, Aydin Governorship made face masks mandatory.", default)
     assert (event.location, event.country) == ("Aydin", "Turkey")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("On 8 May 2021, in Culianca, Sinaloa, gunmen shot a man dead.", "Culiacan"),
+        (
+            "On 2 May 2021, in Tecapaltepec, Michoacan, a cartel chief posted a video.",
+            "Tepalcatepec",
+        ),
+        (
+            "On 6 May 2021, in Dadeiba municipality, Antioquia department, troops seized a mine.",
+            "Dabeiba",
+        ),
+    ],
+)
+def test_a_misspelt_town_is_the_town_of_its_province_spelled_alike(text: str, town: str) -> None:
+    default = Resources(load_settings())
+    event = locate(text, default)
+    assert (event.location, event.geo_precision) == (town, 1)
+
+
+def test_a_spelling_alike_must_keep_its_first_letter_and_its_district() -> None:
+    default = Resources(load_settings())
+    # Zhdanivka is a town of Donetsk oblast spelled much like the village the note names.
+    event = locate(
+        "On 5 May 2021, rebels fired mortars at positions near Bohdanivka, Donetsk.", default
+    )
+    assert event.location == "Bohdanivka" and event.geo_precision == 2
+    # Raiganj is a town of West Bengal, but not of the district the note names.
+    event = locate(
+        "On 6 May 2021, party leaders protested at Rajganj (Jalpaiguri district, West Bengal).",
+        default,
+    )
+    assert event.location == "Rajganj" and event.admin2 == "Jalpaiguri"

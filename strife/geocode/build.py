@@ -514,6 +514,7 @@ def build_gazetteer(
         say("indexing names")
         db.execute("CREATE INDEX names_key ON names (key)")
         db.execute("CREATE INDEX names_skel ON names (skel)")
+        db.execute("CREATE INDEX places_admin1 ON places (cc, admin1)")
         sources = "packaged" if packaged and not geonames and not alternate_names else "custom"
         meta = {
             "version": GAZETTEER_VERSION,

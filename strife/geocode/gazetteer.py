@@ -128,6 +128,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._key_cache: dict[str, list[NameMatch]] = {}
         self._skeleton_cache: dict[str, list[NameMatch]] = {}
+        self._towns: dict[tuple[str, str], list[tuple[str, Place]]] = {}
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         # A connection cannot be pickled; a Dask worker reopens the file instead.
@@ -206,6 +207,23 @@ class Gazetteer:
                 f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (geonameid,)
             ).fetchone()
         return self._place(row) if row else None
+
+    def towns_in(self, country_code: str, admin1_code: str) -> list[tuple[str, Place]]:
+        """Return the populated places of one admin1 area, each with its name's key."""
+        key = (country_code, admin1_code)
+        towns = self._towns.get(key)
+        if towns is None:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM places p WHERE p.cc = ? AND p.admin1 = ? "
+                    "AND p.fclass = 'P'",
+                    key,
+                ).fetchall()
+            towns = [(name_key(row[1]), self._place(row)) for row in rows]
+            if len(self._towns) > 500:
+                self._towns.clear()
+            self._towns[key] = towns
+        return towns
 
     def country_code(self, name: str) -> str | None:
         """Return the ISO alpha-2 code for a country name, ACLED name, code or abbreviation."""

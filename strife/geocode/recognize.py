@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
+from rapidfuzz import fuzz, process
 
 from strife.geocode import lexicon
 from strife.geocode.containers import KIND_WORDS, consensus, contained, in_town, link_containers
@@ -507,6 +508,8 @@ def _recognize(
     link_containers(text, everything, only={id(f) for f in pending})
     _apply_consensus(pending, context.countries)
     accepted += [f for f in pending if _is_unknown_place(f)]
+    for item in accepted:
+        _correct_typo(item, gazetteer)
     if demonyms:
         for span in chosen:
             country = gazetteer.countries.get(span.demonym or "")
@@ -794,10 +797,56 @@ def _drop_if_outside(item: Found) -> None:
 
 
 _QUARTER_GAP = re.compile(
-    r"\s++(?:areas?|neighbou?rhoods?|quarters?|localit(?:y|ies)|suburbs?|wards?|colony)"
+    r"(?<!\s)\s++(?:areas?|neighbou?rhoods?|quarters?|localit(?:y|ies)|suburbs?|wards?|colony)"
     r"\s++(?:of|in)\s++(?:the\s++)?",
     re.IGNORECASE,
 )
+
+
+_TYPO_SCORE = 83.0  # rapidfuzz ratio: "Culianca" ~ "Culiacan" is 88, "Hama" ~ "Homs" 50
+_TYPO_MIN_LENGTH = 6
+
+
+def _correct_typo(item: Found, gazetteer: Gazetteer) -> None:
+    """Resolve an unknown place held by a province to a town of that province spelled alike.
+
+    Notes misspell towns ("Culianca, Sinaloa", "Motozinga, Chiapas"); among the few hundred
+    towns of the one province the text names, a close spelling is that town, when no other
+    town of the province is as close.
+    """
+    if item.place is not None or len(item.within) != 1 or in_town(item):
+        return
+    key = name_key(item.text)
+    if len(key) < _TYPO_MIN_LENGTH:
+        return
+    ((code, admin1),) = item.within
+    # A district the text names holds the town too ("Rajganj (Jalpaiguri district, …)" is
+    # not Raiganj of Uttar Dinajpur); a misspelling keeps its first letter ("Bohdanivka" is
+    # not Zhdanivka).
+    last = len(item.containers) - 1
+    districts = {
+        c.place.admin2
+        for position, c in enumerate(item.containers)
+        if c.place is not None
+        and c.place.admin2
+        # A town followed by its province ("Sendhwa taluka (Barwani, …)"), or a district;
+        # not the last name alone ("X, Veracruz" names the state, read first as its city).
+        and (
+            (c.place.feature == "city" and position < last)
+            or (c.hint == "admin2" and c.place.feature == "admin2")
+        )
+    }
+    towns = [
+        (k, place)
+        for k, place in gazetteer.towns_in(code, admin1)
+        if k[:1] == key[:1] and (not districts or place.admin2 in districts)
+    ]
+    best = process.extract(
+        key, [k for k, _place in towns], scorer=fuzz.ratio, limit=2, score_cutoff=_TYPO_SCORE
+    )
+    if not best or (len(best) > 1 and best[1][1] >= best[0][1] - 2.0):
+        return
+    item.place, item.fuzzy, item.outside = towns[best[0][2]][1], True, False
 
 
 def _far_from_town(text: str, item: Found) -> bool:
