@@ -273,6 +273,7 @@ ADMIN1_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "Ash Shati": ("Wadi Ash Shati",),
         "Al Marqab": ("Murqub", "Al Murqub"),
         "Az Zawiyah": ("Zawiya",),
+        "Jabal al Gharbi": ("Al Jabal al Gharbi", "Al Jabl Al Gharbi"),
     },
     "MM": {
         "Kayin State": ("Karen State",),

@@ -30,6 +30,7 @@ _DIGRAPHS = (("kh", "k"), ("gh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("
 _LETTERS = str.maketrans({"q": "k", "g": "k", "c": "k", "e": "i", "o": "u", "y": "i", "j": "j"})
 _DOUBLES = re.compile(r"(.)\1+")
 _AW = re.compile(r"aw(?![aeiouy])")
+_QU = re.compile(r"qu(?=[aeio])")
 _ASSIMILATED = re.compile(r"^[ae]([tdrzsnl])\1(?=[a-z]{2})")
 
 
@@ -52,6 +53,7 @@ def name_skeleton(key: str) -> str:
     text = "".join(tokens)
     # "w" after "a" is the same vowel as "u": "Hadramawt", "Hadramaut", "Hadramaout".
     text = _AW.sub("au", text)
+    text = _QU.sub("q", text)  # "Quamishli" is Qamishli
     text = text.replace("ou", "u").replace("oo", "u").replace("ee", "i")
     # Final -ah/-eh/-ih are the same ending (ta marbuta) written three ways.
     text = re.sub(r"([aeiou])h$", r"\1", text)

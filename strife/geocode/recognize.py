@@ -36,7 +36,7 @@ from strife.geocode.gazetteer import (
     Place,
 )
 from strife.geocode.geo import distance_km
-from strife.geocode.names import ARTICLES, name_key, name_skeleton
+from strife.geocode.names import ARTICLES, name_key, name_skeleton, strip_article
 from strife.geocode.spans import (
     LIST_GAP,
     SENTENCE_END,
@@ -816,7 +816,7 @@ def _correct_typo(item: Found, gazetteer: Gazetteer) -> None:
     """
     if item.place is not None or len(item.within) != 1 or in_town(item):
         return
-    key = name_key(item.text)
+    key = strip_article(name_key(item.text))
     if len(key) < _TYPO_MIN_LENGTH:
         return
     ((code, admin1),) = item.within
@@ -838,7 +838,7 @@ def _correct_typo(item: Found, gazetteer: Gazetteer) -> None:
     }
     towns = [
         (k, place)
-        for k, place in gazetteer.towns_in(code, admin1)
+        for k, place in ((strip_article(k), p) for k, p in gazetteer.towns_in(code, admin1))
         if k[:1] == key[:1] and (not districts or place.admin2 in districts)
     ]
     best = process.extract(
