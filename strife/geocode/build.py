@@ -38,6 +38,7 @@ from strife.geocode.gazetteer import (
     KIND_PRIMARY,
     KIND_VARIANT,
 )
+from strife.geocode.mimu import mimu_database, myanmar_places
 from strife.geocode.names import is_latin, name_key, name_skeleton, strip_article
 
 SCHEMA = """
@@ -164,6 +165,28 @@ def _data_rows(filename: str) -> Iterator[dict[str, str]]:
     yield from csv.DictReader(text.splitlines())
 
 
+def _write_myanmar(
+    writer: _Writer, admin2_rows: list[dict[str, str]], say: Callable[[str], None]
+) -> None:
+    """Add MIMU's Myanmar villages and towns when ``mm-geo-coder`` is installed."""
+    path = mimu_database()
+    if path is None:
+        return
+    say("adding Myanmar villages and towns from MIMU (mm-geo-coder)")
+    admin1 = {
+        name_key(row["name"]).split(" ")[0]: row["admin1"]
+        for row in _data_rows("geocode_admin1.csv")
+        if row["country"] == "MM"
+    }
+    admin2: dict[tuple[str, str], str] = {}
+    for index, area in enumerate(admin2_rows):
+        if area["country"] == "MM":
+            key = name_key(area["name"]).removesuffix(" district")
+            admin2[(area["admin1"], key)] = f"s{index}"
+    for place, name in myanmar_places(admin1, admin2, path):
+        writer.place(place, _primary_names(name))
+
+
 def _write_packaged_places(
     db: sqlite3.Connection, writer: _Writer, say: Callable[[str], None]
 ) -> None:
@@ -199,6 +222,7 @@ def _write_packaged_places(
         if a2:
             admin2_stats[a2].add(lat, lon, pop, gid)
         country_points[cc].append((lat, lon))
+    _write_myanmar(writer, admin2_rows, say)
     writer.flush()
     for _population, capital_id in capital_of.values():
         db.execute("UPDATE places SET fcode = 'PPLC' WHERE id = ?", (capital_id,))
@@ -521,7 +545,8 @@ def build_gazetteer(
             "sources": sources,
             "built": datetime.now(UTC).isoformat(timespec="seconds"),
             "geonames": json.dumps([Path(p).name for p in geonames]),
-            "attribution": "GeoNames (https://www.geonames.org), CC BY 4.0",
+            "attribution": "GeoNames (https://www.geonames.org), CC BY 4.0"
+            + ("; MIMU (https://themimu.info) via mm-geo-coder" if mimu_database() else ""),
         }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.commit()

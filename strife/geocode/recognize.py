@@ -839,7 +839,9 @@ def _correct_typo(item: Found, gazetteer: Gazetteer) -> None:
     towns = [
         (k, place)
         for k, place in ((strip_article(k), p) for k, p in gazetteer.towns_in(code, admin1))
-        if k[:1] == key[:1] and (not districts or place.admin2 in districts)
+        # GeoNames' towns only: the names of Myanmar's villages (MIMU's "Thar Si Kone",
+        # "Tain Bway", …) are too alike for a spelling to single one out.
+        if k[:1] == key[:1] and place.geonameid > 0 and (not districts or place.admin2 in districts)
     ]
     best = process.extract(
         key, [k for k, _place in towns], scorer=fuzz.ratio, limit=2, score_cutoff=_TYPO_SCORE
