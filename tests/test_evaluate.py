@@ -418,8 +418,9 @@ def test_acled_row_scoring() -> None:
             latitude="33.6416",
             longitude="42.8251",
             fatalities="4",
+            country="Iraq",
         ),
-        row(),
+        row(country="Iraq"),
     ]
     protest = Event(
         "p",
@@ -457,6 +458,14 @@ def test_acled_row_scoring() -> None:
     assert report["event_date_accuracy"] == pytest.approx(1 / 3)
     text = format_acled({**report, "file": "x.csv", "limit": None, "seed": 1, "seconds": 0.0})
     assert "within 50 km" in text and "0.667" in text
+    # Per country, biggest first; a row with no event counts against its country.
+    assert report["within_50km_by_country"] == {
+        "Iraq": {"rows": 2, "within_50km": 0.5},
+        "": {"rows": 1, "within_50km": 1.0},
+    }
+    meta = {"file": "x.csv", "limit": None, "seed": 1, "seconds": 0.0}
+    by_country = format_acled({**report, **meta}, countries=1)
+    assert "Iraq" in by_country and "(none)" not in by_country
 
 
 def test_macro_f1_and_sampling() -> None:

@@ -120,7 +120,12 @@ def score_rows(rows: Sequence[dict[str, str]], events: Sequence[Event | None]) -
     tallies: Counter[str] = Counter()
     errors_km: list[float] = []
     confusion: Counter[str] = Counter()
+    # Per country: rows with coordinates, and those placed within 50 km of them.
+    countries: dict[str, list[int]] = {}
     for row, event in zip(rows, events, strict=True):
+        lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
+        country = countries.setdefault(row.get("country") or "", [0, 0])
+        country[0] += lat is not None and lon is not None
         if event is None:
             tallies["no_event"] += 1
             confusion[f"{row.get('event_type', '')} -> (none)"] += 1
@@ -134,7 +139,6 @@ def score_rows(rows: Sequence[dict[str, str]], events: Sequence[Event | None]) -
         # ACLED writes 0 when no death is reported; strict None == 0 would punish silence.
         tallies["fatalities"] += (event.fatalities or 0) == (_int(row.get("fatalities")) or 0)
         tallies["event_date"] += event.event_date == parse_date(row.get("event_date"))
-        lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
         if lat is not None and lon is not None:
             tallies["with_coordinates"] += 1
             if event.latitude is not None and event.longitude is not None:
@@ -142,6 +146,7 @@ def score_rows(rows: Sequence[dict[str, str]], events: Sequence[Event | None]) -
                 errors_km.append(km)
                 tallies["within_10km"] += km <= 10
                 tallies["within_50km"] += km <= 50
+                country[1] += km <= 50
     f1, per_label = macro_f1(
         [r.get("sub_event_type") for r in rows],
         [e.sub_event_type if e else None for e in events],
@@ -170,4 +175,11 @@ def score_rows(rows: Sequence[dict[str, str]], events: Sequence[Event | None]) -
         "event_date_accuracy": rate("event_date"),
         "sub_event_type_f1": per_label if has_sub_types else {},
         "event_type_confusion": dict(confusion.most_common()),
+        "within_50km_by_country": {
+            name: {"rows": located_rows, "within_50km": within / located_rows}
+            for name, (located_rows, within) in sorted(
+                countries.items(), key=lambda item: (-item[1][0], item[0])
+            )
+            if located_rows
+        },
     }

@@ -71,8 +71,16 @@ def gold_command(
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Score a fixed random sample of N rows.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the sample.")
+@click.option(
+    "--countries",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also print within 50 km for the N countries with the most rows.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-def acled_command(csv_path: Path, limit: int | None, seed: int, as_json: bool) -> None:
+def acled_command(
+    csv_path: Path, limit: int | None, seed: int, countries: int, as_json: bool
+) -> None:
     """Extract events from ACLED rows' notes and compare them with the coded rows."""
     from strife.evaluate.report import format_acled
     from strife.evaluate.runs import run_acled
@@ -81,7 +89,7 @@ def acled_command(csv_path: Path, limit: int | None, seed: int, as_json: bool) -
         report = run_acled(csv_path, limit=limit, seed=seed, progress=_progress("rows"))
     except StrifeError as exc:
         raise click.ClickException(str(exc)) from exc
-    _echo_report(report, as_json, format_acled(report))
+    _echo_report(report, as_json, format_acled(report, countries))
 
 
 @eval_group.command("geoparse")

@@ -115,8 +115,8 @@ def format_gold(report: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def format_acled(report: dict[str, Any]) -> str:
-    """Return the ACLED-notes report as a table."""
+def format_acled(report: dict[str, Any], countries: int = 0) -> str:
+    """Return the ACLED-notes report as a table (and, when asked, one of the first countries)."""
     rows = [
         ["event_type accuracy", report["event_type_accuracy"]],
         ["sub_event_type accuracy", report["sub_event_type_accuracy"]],
@@ -136,4 +136,12 @@ def format_acled(report: dict[str, Any]) -> str:
     )
     header = f"{report['file']}: {report['rows']} rows ({sample})"
     footer = f"{report['no_event']} rows gave no event; {report['seconds']} s"
-    return "\n".join([header, table(["measure", "value"], rows), footer])
+    parts = [header, table(["measure", "value"], rows), footer]
+    if countries:
+        by_country = list(report["within_50km_by_country"].items())[:countries]
+        rows = [
+            [name or "(none)", figures["rows"], figures["within_50km"]]
+            for name, figures in by_country
+        ]
+        parts += ["", table(["country", "rows with coordinates", "within 50 km"], rows)]
+    return "\n".join(parts)
