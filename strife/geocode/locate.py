@@ -56,8 +56,8 @@ _OFFSET = re.compile(
 # Between a place and the place that describes it: ", west of", ", a region of the town of",
 # ", near", ", the capital of", ", in".
 _DESCRIPTION_GAP = re.compile(
-    r"^\s*(?:’s|'s)?(?:\s+(?:province|governorate|district|region|area|town|city|village)s?)?"
-    r"\s*,\s*(?:(?:about|some|around|roughly|nearly)\s+)?(?:\d[\d.,]*\s*\w+\s+)?"
+    r"^\s*(?:(?:’s|'s)\s*)?(?:(?:province|governorate|district|region|area|town|city|village)s?\s*)?"
+    r",\s*(?:(?:about|some|around|roughly|nearly)\s+)?(?:\d[\d.,]*\s*[^\W\d]\w*\s+)?"
     r"(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*\s+of|near|outside|close\s+to|in|of"
     r"|(?:a|an|the)\s+[\w\s-]{0,40}?\s+(?:of|in|near))\b[\w\s-]{0,30}?$",
     re.IGNORECASE,
