@@ -302,7 +302,6 @@ ANCHORED_ONLY = {
     "strife.geocode.recognize._CURRENCY": "match at the end of a mention",
 }
 SHORT_WINDOWS = {  # searched, but only in a window of at most WINDOW_CHARS characters
-    "strife.geocode.locate._DESCRIPTION_GAP": "gaps under 80 characters (locate.py)",
     "strife.geocode.locate._OFFSET": "a mention's cue words",
     "strife.geocode.spans._CUE_BEFORE": "the 48 characters before a mention (spans.py)",
     "strife.dates._patterns.sentence_start_before()": "3 characters (dates/_readings.py)",
@@ -310,6 +309,13 @@ SHORT_WINDOWS = {  # searched, but only in a window of at most WINDOW_CHARS char
     "strife.geocode.spans._LAST_WORDS": "the 24 characters before a mention (spans.py)",
 }
 WINDOW_CHARS = 200
+
+
+def _run_chars(name: str) -> int:
+    """Return the length of the longest run a pattern is timed on."""
+    return WINDOW_CHARS if name in SHORT_WINDOWS else REGEX_CHARS
+
+
 # Modules that read the project's own files (evaluation gold data), never articles.
 NOT_INPUT = ("strife.evaluate",)
 
@@ -373,7 +379,7 @@ def _worker(mode: str, names: list[str]) -> None:
     if mode == "regexes":
         for name, pattern in _regex_inventory().items():
             print(json.dumps({"name": name, "started": True}), flush=True)
-            size = WINDOW_CHARS if name in SHORT_WINDOWS else REGEX_CHARS
+            size = _run_chars(name)
             result: dict[str, Any] = {"name": name}
             for key, chars in (("", size), ("_quarter", size // 4)):
                 result["anchored" + key] = _time_pattern(pattern, chars, search=False)
@@ -504,7 +510,7 @@ def test_every_regular_expression_is_fast_on_long_runs(regex_times: dict[str, An
             # milliseconds is noise, and a busy machine slows both runs alike.
             grows = seconds > 0.1 and seconds > REGEX_GROWTH * max(quarter, 1e-3)
             if seconds > REGEX_BOUND or grows:
-                size = WINDOW_CHARS if name in SHORT_WINDOWS else REGEX_CHARS
+                size = _run_chars(name)
                 slow[f"{name} ({kind}, {size // 4:,} and {size:,} characters)"] = (
                     round(quarter, 3),
                     round(seconds, 3),
