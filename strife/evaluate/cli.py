@@ -41,9 +41,19 @@ def eval_group() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="DUPLICATES.json: also score deduplication pairwise.",
 )
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="Also list every missed, spurious and wrong-field event with its sentences.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def gold_command(
-    folders: tuple[Path, ...], metadata: Path | None, dups: Path | None, as_json: bool
+    folders: tuple[Path, ...],
+    metadata: Path | None,
+    dups: Path | None,
+    show_errors: bool,
+    as_json: bool,
 ) -> None:
     """Score events against our gold files (FOLDER/<id>.txt with <id>.gold.json).
 
@@ -51,7 +61,7 @@ def gold_command(
     strife eval gold ../shared/corpus/seeds ../shared/corpus/extra \\
         --metadata ../shared/corpus/metadata.jsonl --dups ../shared/corpus/DUPLICATES.json
     """
-    from strife.evaluate.report import format_gold
+    from strife.evaluate.report import format_errors, format_gold
     from strife.evaluate.runs import run_gold
 
     try:
@@ -62,7 +72,10 @@ def gold_command(
         raise click.ClickException(str(exc)) from exc
     if not report["articles"]:
         raise click.ClickException("no article with a .gold.json file found in those folders")
-    _echo_report(report, as_json, format_gold(report))
+    text = format_gold(report)
+    if show_errors:
+        text = format_errors(report) + "\n\n" + text
+    _echo_report(report, as_json, text)
 
 
 @eval_group.command("acled")

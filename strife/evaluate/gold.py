@@ -27,6 +27,7 @@ from datetime import date
 from typing import Any
 
 from strife.evaluate.names import place_key, same_actor, same_label, same_place
+from strife.evaluate.places import PlaceCheck
 from strife.evaluate.text import content_words, event_sentences, same_statement, sentences
 from strife.model import Event
 
@@ -79,6 +80,7 @@ class ArticleScore:
     mapping: dict[str, int] = field(default_factory=dict)  # event_id -> gold index (tp only)
     unlocated_traps: list[int] = field(default_factory=list)
     wrong: dict[int, list[str]] = field(default_factory=dict)  # gold index -> wrong fields
+    errors: list[dict[str, Any]] = field(default_factory=list)  # see :func:`_error_entries`
 
     def as_dict(self) -> dict[str, Any]:
         """Return the tallies as JSON-ready data."""
@@ -100,6 +102,7 @@ class ArticleScore:
             "missed": self.missed,
             "unlocated_traps": self.unlocated_traps,
             "wrong_fields": {str(index): names for index, names in self.wrong.items()},
+            "errors": self.errors,
         }
 
 
@@ -196,11 +199,14 @@ def _sum(values: Iterable[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def field_checks(events: Sequence[Event], gold_event: Mapping[str, Any]) -> dict[str, bool]:
+def field_checks(
+    events: Sequence[Event], gold_event: Mapping[str, Any], place_check: PlaceCheck | None = None
+) -> dict[str, bool]:
     """Return which fields the predicted event(s) of one gold event got right.
 
     Several predicted events stand for one ``split_ok`` gold event: each must have the
     right type, actors, place and date, and their death and injury counts must add up.
+    `place_check` compares places through the gazetteer; without it, by spelling only.
     """
     places = gold_places(gold_event)
     checks: dict[str, bool] = {
@@ -215,7 +221,10 @@ def field_checks(events: Sequence[Event], gold_event: Mapping[str, Any]) -> dict
     }
     checks["actor_pair"] = checks["actor1"] and checks["actor2"]
     if places:
-        checks["location"] = all(same_place(e.location, places) for e in events)
+        if place_check is None:
+            checks["location"] = all(same_place(e.location, places) for e in events)
+        else:
+            checks["location"] = all(place_check(e, gold_event, places) for e in events)
     dates = [date_correct(e.event_date, gold_event) for e in events]
     if all(d is not None for d in dates):
         checks["event_date"] = all(bool(d) for d in dates)
@@ -297,13 +306,100 @@ def match_events(
     return assigned
 
 
+# What each scored field is called in the gold file and on an Event.
+_GOLD_KEYS = {"actor_pair": ("actor1", "actor2")}
+
+
+def _predicted_value(events: Sequence[Event], name: str) -> Any:
+    keys = _GOLD_KEYS.get(name, (name,))
+    values = [[getattr(e, key, None) for key in keys] for e in events]
+    flat = [v[0] if len(v) == 1 else v for v in values]
+    shown = [v.isoformat() if isinstance(v, date) else v for v in flat]
+    return shown[0] if len(shown) == 1 else shown
+
+
+def _quotes_for(event: Event, name: str) -> list[str]:
+    """Return the evidence sentences behind one field of an event (all of them if none)."""
+    keys = set(_GOLD_KEYS.get(name, (name,)))
+    if name == "event_date":
+        keys.add("event_date")
+    cited = [e.text for e in event.evidence if keys & set(e.fields)]
+    return cited or [e.text for e in event.evidence]
+
+
+def _error_entries(
+    gold_events: Sequence[Mapping[str, Any]],
+    current: Sequence[Event],
+    groups: Mapping[int, list[Event]],
+    assigned: Mapping[int, tuple[str, int]],
+    wrong: Mapping[int, list[str]],
+    missed: Sequence[int],
+) -> list[dict[str, Any]]:
+    """List an article's errors: missed gold events, spurious events, wrong fields."""
+    errors: list[dict[str, Any]] = []
+    for index in missed:
+        gold_event = gold_events[index]
+        errors.append(
+            {
+                "kind": "missed",
+                "gold": index,
+                "event_type": gold_event.get("event_type"),
+                "location": gold_event.get("location"),
+                "fatalities": gold_event.get("fatalities"),
+                "sentences": list(gold_event.get("evidence") or []),
+            }
+        )
+    for p, event in enumerate(current):
+        kind, index = assigned.get(p, ("none", -1))
+        if kind == "gold" and not (
+            gold_events[index].get("historical") or gold_events[index].get("optional")
+        ):
+            continue
+        if kind == "gold" and gold_events[index].get("optional"):
+            continue
+        reason = {"none": "matches no gold event", "trap": f"a not_events trap ({index})"}.get(
+            kind, f"a background gold event ({index})"
+        )
+        errors.append(
+            {
+                "kind": "spurious",
+                "why": reason,
+                "event_type": event.event_type,
+                "location": event.location,
+                "fatalities": event.fatalities,
+                "sentences": [e.text for e in event.evidence][:2],
+            }
+        )
+    for index, names in sorted(wrong.items()):
+        gold_event = gold_events[index]
+        for name in names:
+            keys = _GOLD_KEYS.get(name, (name,))
+            gold_value = [gold_event.get(k) for k in keys]
+            errors.append(
+                {
+                    "kind": "wrong",
+                    "gold": index,
+                    "field": name,
+                    "predicted": _predicted_value(groups[index], name),
+                    "expected": gold_value[0] if len(gold_value) == 1 else gold_value,
+                    "sentences": _quotes_for(groups[index][0], name)[:2],
+                }
+            )
+    return errors
+
+
 def score_article(
     gold: Mapping[str, Any],
     events: Sequence[Event],
     text: str,
     predicted_text: str | None = None,
+    place_check: PlaceCheck | None = None,
 ) -> ArticleScore:
-    """Score one article's predicted events against its gold annotation."""
+    """Score one article's predicted events against its gold annotation.
+
+    `place_check` compares places through the gazetteer (:mod:`strife.evaluate.places`);
+    without it, places compare by spelling only.
+    """
     article_id = str(gold.get("id", ""))
     score = ArticleScore(article_id)
     current = [e for e in events if not e.historical]
@@ -352,13 +448,16 @@ def score_article(
             score.missed.append(index)
             continue
         score.tp += 1
-        checks = field_checks(matched, gold_event)
+        checks = field_checks(matched, gold_event, place_check)
         for name, ok in checks.items():
             score.fields[name][0] += int(ok)
             score.fields[name][1] += 1
         if all(checks.get(name, False) for name in ("event_type", "location", "fatalities")):
             score.strict_tp += 1
         score.wrong[index] = [name for name, ok in checks.items() if not ok]
+    score.errors = _error_entries(
+        gold_events, current, groups, assigned, score.wrong, score.missed
+    )
     score.unlocated_traps = [i for i, found in locate_traps(gold, text).items() if not found]
     total = gold.get("article_fatalities_total")
     score.total_gold = total if isinstance(total, int) else None

@@ -115,6 +115,46 @@ def format_gold(report: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def _quote(sentence: str, width: int = 160) -> str:
+    flat = " ".join(sentence.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def format_errors(report: dict[str, Any]) -> str:
+    """Return every article's errors: missed and spurious events, wrong fields, sentences."""
+    lines: list[str] = []
+    counts: dict[str, int] = {}
+    for article in report["articles"]:
+        errors = article.get("errors") or []
+        if not errors:
+            continue
+        lines.append(f"== {article['article_id']}")
+        for error in errors:
+            kind = error["kind"]
+            if kind == "wrong":
+                label = f"wrong {error['field']}"
+                lines.append(
+                    f"  {label} (gold {error['gold']}): predicted {show(error['predicted'])}"
+                    f" | gold {show(error['expected'])}"
+                )
+            elif kind == "missed":
+                label = "missed"
+                lines.append(
+                    f"  missed gold {error['gold']}: {error['event_type']} at"
+                    f" {error['location']}, deaths {show(error['fatalities'])}"
+                )
+            else:
+                label = "spurious"
+                lines.append(
+                    f"  spurious ({error['why']}): {error['event_type']} at"
+                    f" {error['location']}, deaths {show(error['fatalities'])}"
+                )
+            counts[label] = counts.get(label, 0) + 1
+            lines.extend(f"      > {_quote(sentence)}" for sentence in error["sentences"])
+    summary = ", ".join(f"{label} {n}" for label, n in sorted(counts.items(), key=lambda i: -i[1]))
+    return "\n".join([*lines, "", f"errors: {summary or 'none'}"])
+
+
 def format_acled(report: dict[str, Any], countries: int = 0) -> str:
     """Return the ACLED-notes report as a table (and, when asked, one of the first countries)."""
     rows = [

@@ -17,6 +17,7 @@ from typing import Any
 
 from strife.errors import ConfigError
 from strife.evaluate.acled import parse_date, read_rows, sample_rows, score_rows, strip_size
+from strife.evaluate.places import gazetteer_place_check
 from strife.evaluate.gold import ArticleScore, score_article, score_duplicates, summarize
 from strife.model import Event
 from strife.resources import Resources
@@ -83,6 +84,7 @@ def run_gold(
 
     res = resources or Resources.shared()
     golds, inputs = find_gold(paths, exclude=[metadata] if metadata else [])
+    place_check = gazetteer_place_check(res.gazetteer)
     started = time.perf_counter()
     scores: list[ArticleScore] = []
     articles: list[dict[str, Any]] = []
@@ -100,6 +102,7 @@ def run_gold(
             processed.events,
             text=article.raw or processed.text,
             predicted_text=processed.text,
+            place_check=place_check,
         )
         scores.append(score)
         all_events.extend(

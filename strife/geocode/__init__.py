@@ -66,8 +66,10 @@ def geocode(article: Article, res: Resources) -> Article:
     locator = EventLocator(article, found, gazetteer)
     events: list[Event] = []
     problems: list[tuple[str, str]] = []
-    for event in article.events:
-        location = locator.locate(event)
+    spans = [[(e.start, e.end) for e in event.evidence] for event in article.events]
+    for number, event in enumerate(article.events):
+        others = [span for n, own in enumerate(spans) if n != number for span in own]
+        location = locator.refine(event, locator.locate(event), others)
         if location is None:
             problems.append(("no_location", f"event {event.event_id}: no place found"))
             events.append(event)

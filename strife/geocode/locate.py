@@ -88,6 +88,8 @@ _LOCATIVE_BEFORE_OF = re.compile(
     r"(?:(?:community|neighbou?rhood|quarter|zone|area|district|sector|ward|suburb|camp|part)s?"
     r"\s+)?of\s+(?:the\s+)?$"
 )
+# "on the road to X", "the highway to X": the incident was on the way, near X.
+_ROAD_TO = re.compile(r"\b(?:road|way|highway|route|journey)\s+to\s+$", re.IGNORECASE)
 _LEVEL = {"city": 0, "unknown": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 
@@ -192,6 +194,12 @@ def display_name(item: Found) -> str:
         return clean_name(item.place.name).replace("'", "").replace("’", "")
     text = " ".join(item.text.split())
     return text.title() if is_all_caps(text) and len(text) > 3 else text
+
+
+def _gap(position: int, span: tuple[int, int]) -> int:
+    """Return how many characters lie between a position and a span (0 inside it)."""
+    start, end = span
+    return 0 if start <= position < end else min(abs(position - start), abs(position - end))
 
 
 def _feature(item: Found) -> str:
@@ -310,6 +318,62 @@ class EventLocator:
         if location is not None and vague and location.precision < 2:
             location = replace(location, precision=2)
         return location
+
+    def refine(
+        self, event: Event, location: Location | None, others: list[tuple[int, int]]
+    ) -> Location | None:
+        """Return a town the story names for an event its own sentences place only coarsely.
+
+        A lede often says "in northern Mali" or "in Thailand's south" and a later sentence
+        names the town ("on the road to Bourem", "in the Saiburi district"). ACLED codes the
+        town. The town must lie in the coarse area, be named with a locative cue, not as a
+        dateline, a description or inside a name, and sit closer to this event's sentences
+        than to any other event's (`others`: the other events' evidence spans).
+        """
+        coarse = location.place if location is not None else None
+        if location is not None and (
+            coarse is None or coarse.feature not in ("country", "region", "admin1")
+        ):
+            return location
+        own = [(e.start, e.end) for e in event.evidence]
+        if not own:
+            return location
+        country = coarse.country_code if coarse is not None else self.main_country
+        best: tuple[int, Found] | None = None
+        for item in self.found:
+            place = item.place
+            if (
+                place is None
+                or _feature(item) not in ("city", "admin2")
+                or not self._usable(item)
+                or item.embedded
+                or id(item) in self.holding
+                or item.start in self.described
+                or not (
+                    self._locative(item)
+                    or _ROAD_TO.search(self.text[max(0, item.start - 30) : item.start])
+                )
+                or (country and place.country_code != country)
+            ):
+                continue
+            if coarse is not None and coarse.feature == "admin1":
+                if place.admin1_code != coarse.admin1_code:
+                    continue
+            if any(a <= item.start < b for a, b in others):
+                continue  # another event's own place
+            near = min(_gap(item.start, span) for span in own)
+            if others and min(_gap(item.start, span) for span in others) < near:
+                continue
+            if best is None or near < best[0]:
+                best = (near, item)
+        if best is None:
+            return location
+        refined = self._resolve(best[1])
+        if refined is None:
+            return location
+        if _ROAD_TO.search(self.text[max(0, best[1].start - 30) : best[1].start]):
+            refined = replace(refined, precision=max(2, refined.precision))
+        return refined
 
     def _before(self, position: int) -> Found | None:
         """Return the closest usable place named before a position (for evidence naming none)."""
