@@ -455,9 +455,7 @@ def score_article(
         if all(checks.get(name, False) for name in ("event_type", "location", "fatalities")):
             score.strict_tp += 1
         score.wrong[index] = [name for name, ok in checks.items() if not ok]
-    score.errors = _error_entries(
-        gold_events, current, groups, assigned, score.wrong, score.missed
-    )
+    score.errors = _error_entries(gold_events, current, groups, assigned, score.wrong, score.missed)
     score.unlocated_traps = [i for i, found in locate_traps(gold, text).items() if not found]
     total = gold.get("article_fatalities_total")
     score.total_gold = total if isinstance(total, int) else None

@@ -63,7 +63,9 @@ def gazetteer_place_check(gazetteer: Gazetteer) -> PlaceCheck:
                     place = match.place
                     if place.feature in ("country", "admin1"):
                         continue  # a province's middle says nothing about a town in it
-                    km = distance_km(event.latitude, event.longitude, place.latitude, place.longitude)
+                    km = distance_km(
+                        event.latitude, event.longitude, place.latitude, place.longitude
+                    )
                     if km <= SAME_PLACE_KM:
                         return True
         return False

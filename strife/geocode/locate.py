@@ -342,9 +342,14 @@ class EventLocator:
         best: tuple[int, Found] | None = None
         for item in self.found:
             place = item.place
+            unknown = place is None
+            if place is None and (item.hint or item.relation):
+                # A village no gazetteer has, named with a cue: judged by where it is anchored.
+                resolved = self._resolve(item)
+                place = resolved.place if resolved is not None else None
             if (
                 place is None
-                or _feature(item) not in ("city", "admin2")
+                or _feature(item) not in ("city", "admin2", "unknown")
                 or not self._usable(item)
                 or item.embedded
                 or id(item) in self.holding
@@ -357,7 +362,7 @@ class EventLocator:
             ):
                 continue
             if coarse is not None and coarse.feature == "admin1":
-                if place.admin1_code != coarse.admin1_code:
+                if place.admin1_code != coarse.admin1_code or (place is coarse and not unknown):
                     continue
             if any(a <= item.start < b for a, b in others):
                 continue  # another event's own place

@@ -401,7 +401,10 @@ def _recognize(
             counts[span.demonym] += 1
         if not span.candidates:
             continue
+        partial = span.first > 0 or span.last < len(runs[span.run]) - 1
         for match, fuzzy in span.candidates:
+            if partial:
+                break  # "Puerto Jordan": a part of a longer name is no sign of the country
             if not fuzzy and match.place.feature == "country" and match.kind < KIND_DEMONYM:
                 counts[match.place.country_code] += 2
                 break
@@ -415,7 +418,7 @@ def _recognize(
             hint=after or hint,
             plural_hint=plural,
             candidates=span.candidates,
-            partial=span.first > 0 or span.last < len(runs[span.run]) - 1,
+            partial=partial,
             admin_named=any(
                 m.place.feature in ("admin1", "admin2") for m, _fuzzy in span.candidates
             ),

@@ -250,6 +250,12 @@ _KIND_BEFORE = re.compile(
 )
 
 
+_POSSESSOR_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s(?: (?P<word>capital|city|town|village"
+    r"|province|state|region|district|county|port))?)|the (?:capital|city|town|port)(?:,)?) $"
+)
+
+
 def cue_before(text: str, start: int) -> tuple[str | None, str | None]:
     """Return (relation, feature hint) from the words just before a mention."""
     window = text[max(0, start - 80) : start]
@@ -259,6 +265,14 @@ def cue_before(text: str, start: int) -> tuple[str | None, str | None]:
         if relation and relation != "of":
             word = kind.group("word").lower().rstrip(".")
             return relation, hint or lexicon.FEATURE_WORDS.get(word, "city")
+    # "in Pakistan's capital Islamabad", "in Syria's Idlib", "in the capital, Nairobi": the
+    # cue stands before the possessor or the appositive noun, and puts the event at the name.
+    owner = _POSSESSOR_BEFORE.search(window, max(0, len(window) - 48))
+    if owner:
+        relation, _hint = cue_before(text, start - (len(window) - owner.start()))
+        if relation and relation != "of":
+            word = (owner.group("word") or "").lower()
+            return relation, lexicon.FEATURE_WORDS.get(word, "city") if word else None
     # "in rural Ras al Ain", "in central Moscow": the cue stands before the adjective.
     adjective = _ADJECTIVE_BEFORE.search(window, max(0, len(window) - 24))
     if adjective:
@@ -296,10 +310,21 @@ def cue_before(text: str, start: int) -> tuple[str | None, str | None]:
     return relation, hint
 
 
+_APPOSITIVE_KIND = re.compile(
+    r"^,? (?:an? (?:[a-z-]+ ){0,2}?(?P<word>town|village|city|hamlet|locality|settlement|suburb)"
+    r"|(?:located|situated) (?:in|near|on))\b"
+)
+
+
 def feature_after(text: str, end: int) -> tuple[str | None, bool]:
     """Return the kind of place a feature word after a mention names, and if it is plural."""
     match = _FEATURE_AFTER.match(text[end : end + 25])
     if not match:
+        # "Puerto Nuevo, a small town in ...": an appositive says what the name is.
+        appositive = _APPOSITIVE_KIND.match(text[end : end + 40])
+        if appositive:
+            word = (appositive.group("word") or "").lower()
+            return lexicon.FEATURE_WORDS.get(word, "city"), False
         return None, False
     word = match.group("word").lower()
     hint = lexicon.FEATURE_WORDS.get(word, lexicon.FEATURE_WORDS.get(word.rstrip("s"), "city"))
