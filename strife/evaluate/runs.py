@@ -17,8 +17,8 @@ from typing import Any
 
 from strife.errors import ConfigError
 from strife.evaluate.acled import parse_date, read_rows, sample_rows, score_rows, strip_size
-from strife.evaluate.places import gazetteer_place_check
 from strife.evaluate.gold import ArticleScore, score_article, score_duplicates, summarize
+from strife.evaluate.places import gazetteer_place_check
 from strife.model import Event
 from strife.resources import Resources
 
