@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from strife.errors import ConfigError
 from strife.dedupe import cluster_events
+from strife.errors import ConfigError
 from strife.evaluate.acled import parse_date, read_rows, sample_rows, score_rows, strip_size
 from strife.evaluate.gold import ArticleScore, score_article, score_duplicates, summarize
 from strife.model import Event
