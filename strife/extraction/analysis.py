@@ -18,8 +18,8 @@ from strife.dates import DateMention
 from strife.extraction.actors import ActorMention
 from strife.extraction.casualties import ActorSpan, CasualtyReading, find_casualties
 from strife.extraction.lexicon import Lexicon, get_lexicon
-from strife.extraction.places import PlaceHint, find_place_hints
 from strife.extraction.text import Sentence
+from strife.geocode.recognize import PlaceHint, find_place_hints
 
 WEAK_PRIORITY = 10  # "blasts", "explosions": outranked by any specific weapon
 # Trigger sub-event types whose meaning depends on who the target is (see `generic`).
