@@ -28,12 +28,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS:
             module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name and exc.name.startswith("strife"):
-                    return None  # not built yet
-                raise
+            # An ImportError here is a real error (a broken install or a bug): let it show.
+            module = importlib.import_module(module_name)
             command: click.Command = getattr(module, attribute)
             return command
         return super().get_command(ctx, cmd_name)

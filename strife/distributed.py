@@ -19,7 +19,6 @@ Dask is imported inside the functions that need it: the local engine must not ne
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
@@ -187,9 +186,12 @@ def worker_report(settings: Settings) -> dict[str, Any]:
 def _distributed() -> Any:
     """Import Dask distributed, an optional dependency, when a run asks for it."""
     try:
-        return importlib.import_module("distributed")
-    except ImportError as exc:
+        import distributed
+    except ModuleNotFoundError as exc:  # the optional extra is missing: say how to get it
+        if exc.name != "distributed":
+            raise
         raise ConfigError("--engine dask needs Dask: pip install 'strife[dask]'") from exc
+    return distributed
 
 
 @contextmanager

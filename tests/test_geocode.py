@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import strife.extraction
+import strife.geocode
 from strife.geocode import PlaceMention, find_places, geocode
 from strife.geocode.build import build_gazetteer
 from strife.geocode.geo import distance_km, offset_point
@@ -193,14 +193,13 @@ def test_event_without_a_place_gets_a_problem(res: Resources) -> None:
     assert geocode(empty, res).provenance == ("geocode.v1",)
 
 
-def test_notes_are_rewritten_when_extraction_offers_it(
+def test_notes_are_rewritten_once_the_place_is_known(
     res: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        strife.extraction,
+        strife.geocode,
         "write_notes",
         lambda event: f"At {event.location} (precision {event.geo_precision}).",
-        raising=False,
     )
     text = "Gunmen attacked a checkpoint in Heet, in western Anbar, on Monday."
     event = geocode(article_with_event(text, [text]), res).events[0]

@@ -117,10 +117,7 @@ def acled_command(
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
 def geoparse_command(xml_paths: tuple[Path, ...], limit: int | None, as_json: bool) -> None:
     """Score toponym recognition and resolution on geoparsing corpora (GeoWebNews, LGL, ...)."""
-    try:
-        from strife.evaluate.geoparse import evaluate_geoparse, format_geoparse
-    except ImportError as exc:
-        raise click.ClickException(f"the geoparsing scorer is not available: {exc}") from exc
+    from strife.evaluate.geoparse import evaluate_geoparse, format_geoparse
     from strife.resources import Resources
 
     res = Resources.shared()

@@ -7,7 +7,6 @@ gate both call them, so the gate measures exactly what the command prints.
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -15,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from strife.dedupe import cluster_events
 from strife.errors import ConfigError
 from strife.evaluate.acled import parse_date, read_rows, sample_rows, score_rows, strip_size
 from strife.evaluate.gold import ArticleScore, score_article, score_duplicates, summarize
@@ -135,11 +135,6 @@ def run_gold(
 def _score_duplicates(
     events: Sequence[Event], mapping: dict[str, tuple[str, int]], duplicates: Path
 ) -> dict[str, Any]:
-    try:
-        # Looked up at run time: deduplication is built separately and may be absent.
-        cluster_events = importlib.import_module("strife.dedupe").cluster_events
-    except (ImportError, AttributeError):
-        return {"available": False, "message": "dedupe not available"}
     data = json.loads(duplicates.read_text(encoding="utf-8"))
     groups = [
         [(str(member[0]), int(member[1])) for member in group.get("members", [])]

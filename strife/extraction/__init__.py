@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
+from strife.dates import DateMention, find_dates
+from strife.extraction.actors import ActorMention, detect_countries, find_actors
 from strife.extraction.analysis import SentenceInfo, analyse_sentence
 from strife.extraction.build import ArticleContext, build_event
-from strife.extraction.compat import ActorLike, DateLike, actors_api, dates_api
 from strife.extraction.incidents import primary_date, segment
 from strife.extraction.lexicon import get_lexicon
 from strife.extraction.notes import write_notes
@@ -47,38 +48,14 @@ _WEAPON_OWNER = re.compile(
 _NONSTATE_KINDS = frozenset({"rebel", "political_militia", "identity_militia"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Shifted:
-    """An actor or date mention moved to sentence offsets."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    inter: int
-    kind: str
-    country: str | None
-    generic: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _ShiftedDate:
-    start: int
-    end: int
-    text: str
-    value: date | None
-    precision: int
-    relative: bool
-    background: bool
-
-
 def _within(sentence: Sentence, start: int, end: int) -> bool:
     return sentence.start <= start and end <= sentence.end
 
 
-def _sentence_actors(sentence: Sentence, actors: Sequence[ActorLike]) -> list[ActorLike]:
+def _sentence_actors(sentence: Sentence, actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """The mentions inside a sentence, moved to sentence offsets."""
     return [
-        _Shifted(
+        ActorMention(
             a.start - sentence.start,
             a.end - sentence.start,
             a.text,
@@ -93,14 +70,17 @@ def _sentence_actors(sentence: Sentence, actors: Sequence[ActorLike]) -> list[Ac
     ]
 
 
-def _sentence_dates(sentence: Sentence, dates: Sequence[DateLike]) -> list[DateLike]:
+def _sentence_dates(sentence: Sentence, dates: Sequence[DateMention]) -> list[DateMention]:
+    """The date mentions inside a sentence, moved to sentence offsets."""
     return [
-        _ShiftedDate(
+        DateMention(
             d.start - sentence.start,
             d.end - sentence.start,
             d.text,
             d.value,
             d.precision,
+            d.earliest,
+            d.latest,
             d.relative,
             d.background,
         )
@@ -135,29 +115,32 @@ def _headline(sentence: Sentence, sentences: list[Sentence], title: str) -> bool
     )
 
 
-def _with_weapon_owners(actors: list[ActorLike], text: str, country: str | None) -> list[ActorLike]:
+def _with_weapon_owners(
+    actors: list[ActorMention], text: str, country: str | None
+) -> list[ActorMention]:
     """Add the state forces a weapon is credited to ("Russian rockets", "Israeli drones")."""
-    api = actors_api()
-    added: list[ActorLike] = []
+    added: list[ActorMention] = []
     for m in _WEAPON_OWNER.finditer(text):
         start, end = m.span("owner")
         if any(a.start < end and start < a.end for a in actors):
             continue
         found = [
             a
-            for a in api.find_actors(f"{m.group('owner')} forces", country)
+            for a in find_actors(f"{m.group('owner')} forces", country)
             if a.kind in {"state", "external"}
         ]
         if found:
             a = found[0]
             added.append(
-                _Shifted(start, end, m.group("owner"), a.name, a.inter, a.kind, a.country, False)
+                ActorMention(
+                    start, end, m.group("owner"), a.name, a.inter, a.kind, a.country, False
+                )
             )
     return sorted([*actors, *added], key=lambda a: a.start)
 
 
 def _dominant_nonstate(
-    actors: Sequence[ActorLike], title_actors: Sequence[ActorLike]
+    actors: Sequence[ActorMention], title_actors: Sequence[ActorMention]
 ) -> str | None:
     counts: Counter[str] = Counter()
     for mention in [*actors, *title_actors]:
@@ -185,13 +168,12 @@ def extract_events(article: Article, res: Resources) -> Article:
     if not text.strip():
         return article.touched_by(EXTRACT_VERSION)
     sentences = split_sentences(text)
-    api = actors_api()
-    countries = api.detect_countries(f"{article.title}\n{text}") if text else []
+    countries = detect_countries(f"{article.title}\n{text}") if text else []
     note_mode = is_note(text)
     country = countries[0] if countries else None
-    actors = _with_weapon_owners(list(api.find_actors(text, country)), text, country)
-    title_actors = list(api.find_actors(article.title, country)) if article.title else []
-    dates = list(dates_api()(text, article.published))
+    actors = _with_weapon_owners(list(find_actors(text, country)), text, country)
+    title_actors = list(find_actors(article.title, country)) if article.title else []
+    dates = find_dates(text, article.published)
     lexicon = get_lexicon()
     air_pattern = lexicon.markers.get("air_context")
     air_article = bool(air_pattern and air_pattern.search(f"{article.title}\n{text}"))
@@ -216,7 +198,6 @@ def extract_events(article: Article, res: Resources) -> Article:
         published=article.published,
         country=country,
         dominant_nonstate=_dominant_nonstate(actors, title_actors),
-        actors=api,
         note_mode=note_mode,
         lead_date=_lead_date(infos),
         dateline=article.dateline,

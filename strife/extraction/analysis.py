@@ -14,11 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from strife.dates import DateMention
+from strife.extraction.actors import ActorMention
 from strife.extraction.casualties import ActorSpan, CasualtyReading, find_casualties
-from strife.extraction.compat import ActorLike, DateLike
 from strife.extraction.lexicon import Lexicon, get_lexicon
-from strife.extraction.places import PlaceHint, find_place_hints
 from strife.extraction.text import Sentence
+from strife.geocode.recognize import PlaceHint, find_place_hints
 
 WEAK_PRIORITY = 10  # "blasts", "explosions": outranked by any specific weapon
 # Trigger sub-event types whose meaning depends on who the target is (see `generic`).
@@ -94,8 +95,8 @@ class SentenceInfo:
     triggers: list[Trigger] = field(default_factory=list)
     dropped: list[tuple[Trigger, str]] = field(default_factory=list)  # (trigger, why)
     casualties: CasualtyReading = field(default_factory=lambda: CasualtyReading((), False, False))
-    dates: list[DateLike] = field(default_factory=list)
-    actors: list[ActorLike] = field(default_factory=list)  # offsets into the sentence
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)  # offsets into the sentence
     places: list[PlaceHint] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     habitual: bool = False
@@ -422,8 +423,8 @@ def _plain_role(info: SentenceInfo, trigger: Trigger) -> Role:
 
 def analyse_sentence(
     sentence: Sentence,
-    dates: Sequence[DateLike],
-    actors: Sequence[ActorLike],
+    dates: Sequence[DateMention],
+    actors: Sequence[ActorMention],
     *,
     air_article: bool = False,
     note_mode: bool = False,

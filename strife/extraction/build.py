@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from strife.extraction.actors import interaction_code
 from strife.extraction.analysis import SentenceInfo
 from strife.extraction.classify import decide_type
 from strife.extraction.context import ArticleContext, Cited, actor_mentions
@@ -100,7 +101,7 @@ def build_event(incident: Incident, number: int, context: ArticleContext) -> Eve
         for info in incident.members:
             cited.add(info, "historical")
     evidence = _evidence(incident, context, cited)
-    interaction = context.actors.interaction_code(first.inter, second.inter)
+    interaction = interaction_code(first.inter, second.inter)
     return Event(
         event_id=f"{context.article_id}:{number}",
         article_id=context.article_id,

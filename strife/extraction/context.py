@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from strife.extraction.actors import ActorMention, canonical_actor, unidentified
 from strife.extraction.analysis import SentenceInfo, Trigger
-from strife.extraction.compat import ActorLike, ActorsApi
 from strife.extraction.incidents import Incident
 from strife.extraction.lexicon import get_lexicon
 
@@ -39,7 +39,6 @@ class ArticleContext:
     published: date | None
     country: str | None
     dominant_nonstate: str | None  # most mentioned named armed group ("the militants" = it)
-    actors: ActorsApi
     note_mode: bool
     lead_date: tuple[date, int] | None
     dateline: str | None
@@ -63,11 +62,11 @@ class Cited:
         self.fields.setdefault(info.sentence.index, set()).update(names)
 
 
-def resolve_actor(mention: ActorLike, context: ArticleContext) -> tuple[str, int]:
+def resolve_actor(mention: ActorMention, context: ArticleContext) -> tuple[str, int]:
     """Return the (name, inter) a mention stands for, resolving generic armed groups."""
     if mention.generic and mention.kind in {"rebel", "political_militia", "identity_militia"}:
         if UNIDENTIFIED_WORDS.search(mention.text) or context.dominant_nonstate is None:
-            unknown = context.actors.unidentified(context.country)
+            unknown = unidentified(context.country)
             return unknown.name, unknown.inter
         return context.dominant_nonstate, inter_of(context, context.dominant_nonstate, 2)
     return mention.name, mention.inter
@@ -75,13 +74,13 @@ def resolve_actor(mention: ActorLike, context: ArticleContext) -> tuple[str, int
 
 def inter_of(context: ArticleContext, name: str, default: int) -> int:
     """Return the ACLED inter code of a canonical actor name (or `default`)."""
-    found = context.actors.canonical_actor(name, context.country)
+    found = canonical_actor(name, context.country)
     return found.inter if found is not None else default
 
 
 def actor_mentions(
     incident: Incident, context: ArticleContext
-) -> list[tuple[SentenceInfo, ActorLike, str, int]]:
+) -> list[tuple[SentenceInfo, ActorMention, str, int]]:
     """Return (sentence, mention, resolved name, inter) for every actor an incident names."""
     out = []
     for info in incident.members:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from strife.extraction.analysis import SentenceInfo
-from strife.extraction.places import hint_key
+from strife.geocode.recognize import hint_key
 
 # Sub-event types that make an incident of their own in a news article; the others
 # (curfews, deployments, patrols, "Other") only add to an incident already told.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from strife.extraction.actors import ActorMention, unidentified
 from strife.extraction.analysis import SentenceInfo
 from strife.extraction.casualties import Casualty
-from strife.extraction.compat import ActorLike
 from strife.extraction.context import (
     ASSOCIATE,
     ArticleContext,
@@ -57,7 +57,6 @@ def decide_actors(
                 names.setdefault(name, _inter_from(inherited, name, context))
     event_type = event_type_of(sub)
     country = context.country
-    api = context.actors
     assoc1: str | None = None
     assoc2: str | None = None
 
@@ -126,7 +125,7 @@ def decide_actors(
         perpetrators = [n for n in ranked if votes[n] > 0] or [n for n in armed if targets[n] == 0]
         actor1 = perpetrators[0] if perpetrators else None
         if actor1 is None:
-            actor1 = api.unidentified(country).name
+            actor1 = unidentified(country).name
             names.setdefault(actor1, 3)
         victim = (
             civilians[0] if civilians else (f"Civilians ({country})" if country else "Civilians")
@@ -137,7 +136,7 @@ def decide_actors(
         cite(second, "actor2")
         return first, second, None, None
     if actor1 is None and event_type in {"Explosions/Remote violence", "Battles"}:
-        actor1 = api.unidentified(country).name
+        actor1 = unidentified(country).name
         names.setdefault(actor1, 3)
     actor2 = None
     if actor1 is not None:
@@ -232,7 +231,7 @@ _SOURCE_AFTER = re.compile(
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoting|cited)(?: the| a)?\s*$", re.I)
 
 
-def _sources(mentions: list[tuple[SentenceInfo, ActorLike, str, int]]) -> set[str]:
+def _sources(mentions: list[tuple[SentenceInfo, ActorMention, str, int]]) -> set[str]:
     """Names every mention of which is a source of the report, not a party to the incident."""
     as_source: dict[str, bool] = {}
     for info, mention, name, _ in mentions:
@@ -272,13 +271,13 @@ def _inter_from(infos: list[SentenceInfo], name: str, context: ArticleContext) -
     return inter_of(context, name, 2)
 
 
-def _first_named(mentions: list[tuple[SentenceInfo, ActorLike, str, int]]) -> str | None:
+def _first_named(mentions: list[tuple[SentenceInfo, ActorMention, str, int]]) -> str | None:
     for _, _, name, _ in mentions:
         return name
     return None
 
 
-def _first_pos(name: str, mentions: list[tuple[SentenceInfo, ActorLike, str, int]]) -> int:
+def _first_pos(name: str, mentions: list[tuple[SentenceInfo, ActorMention, str, int]]) -> int:
     for info, mention, n, _ in mentions:
         if n == name:
             return info.sentence.index * 10_000 + mention.start

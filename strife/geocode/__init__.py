@@ -6,63 +6,29 @@ text) and :class:`PlaceMention`. Place data © GeoNames (https://www.geonames.or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from strife.errors import ResourceMissing
-from strife.geocode.recognize import PlaceMention, find_places
+from strife.extraction.actors import detect_countries
+from strife.extraction.notes import write_notes
+from strife.geocode.locate import EventLocator
+from strife.geocode.recognize import PlaceMention, find_places, recognize
 from strife.model import Article, Event
 from strife.resources import Resources
 
 STAGE_VERSION = "geocode.v1"
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """Return a function another part of strife may provide, or None while it does not."""
-    import importlib
-
-    try:
-        function = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    return function if callable(function) else None
-
-
-def _article_countries(text: str) -> Sequence[str]:
-    detect = _optional("strife.extraction.actors", "detect_countries")
-    if detect is None:
-        return ()
-    try:
-        countries = detect(text)
-    except Exception:  # another stage's bug must not stop geocoding; context is optional
-        return ()
-    return [c for c in countries if isinstance(c, str)]
-
-
-def _with_notes(event: Event) -> Event:
-    write_notes = _optional("strife.extraction", "write_notes")
-    if write_notes is None:
-        return event
-    notes = write_notes(event)
-    if isinstance(notes, Event):
-        return notes
-    return replace(event, notes=notes) if isinstance(notes, str) else event
-
-
 def geocode(article: Article, res: Resources) -> Article:
     """Fill each event's place fields (location, admins, coordinates, precision) with evidence."""
     if not article.events:
         return article.touched_by(STAGE_VERSION)
-    from strife.geocode.locate import EventLocator
-    from strife.geocode.recognize import recognize
-
     try:
         gazetteer = res.gazetteer
     except ResourceMissing as exc:
         return article.with_problem("geocode", "no_gazetteer", str(exc)).touched_by(STAGE_VERSION)
     text = article.text or ""
-    found = recognize(text, gazetteer, _article_countries(text))
+    found = recognize(text, gazetteer, detect_countries(text))
     locator = EventLocator(article, found, gazetteer)
     events: list[Event] = []
     problems: list[tuple[str, str]] = []
@@ -77,7 +43,7 @@ def geocode(article: Article, res: Resources) -> Article:
         placed = locator.place_event(event, location)
         if location.place is not None and location.place.feature == "country":
             problems.append(("country_only", f"event {event.event_id}: only the country is known"))
-        events.append(_with_notes(placed))
+        events.append(replace(placed, notes=write_notes(placed)))
     result = replace(article, events=tuple(events))
     for code, message in problems:
         result = result.with_problem("geocode", code, message)
