@@ -154,6 +154,17 @@ def find_dateline(paragraph: str) -> tuple[str, str | None, str | None] | None:
     return None
 
 
+def reads_as_paragraph(line: str) -> bool:
+    """Tell whether a first line is a story's opening paragraph rather than its headline.
+
+    Pages stored without markup often have no headline line: the first line is the lede
+    ("Rebels killed 22 villagers in an overnight raid, officials said on Sunday."). Headlines
+    rarely end with a full stop and rarely run past 25 words.
+    """
+    words = line.split()
+    return len(words) >= 25 and line.rstrip("”\"'’ ").endswith((".", "!"))
+
+
 def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
     """Split raw text into lines and keep the ones a reader would call the article."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -172,7 +183,7 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
 
     body_words = 0
     for index, line in enumerate(lines):
-        if _is_title_copy(line, title_key):
+        if _is_title_copy(line, title_key) and not (index == 0 and reads_as_paragraph(line)):
             result.dropped["title"] += 1
             continue
         if _CUT.match(line) and body_words >= 40:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from strife.clean.text import reads_as_paragraph
 from strife.dates import DateMention, find_dates
 from strife.extraction.actors import ActorMention, detect_countries, find_actors
 from strife.extraction.analysis import SentenceInfo, analyse_sentence
@@ -104,7 +105,7 @@ def _headline(sentence: Sentence, sentences: list[Sentence], title: str) -> bool
     if sentence.index > 1 or sentence.paragraph > 0:
         return False
     if title and sentence.text.strip() == title.strip():
-        return True
+        return not reads_as_paragraph(title)  # a lede kept as the page's first line
     same_paragraph = [s for s in sentences if s.paragraph == sentence.paragraph]
     words = len(sentence.text.split())
     return (

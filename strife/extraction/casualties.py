@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from strife.extraction.lexicon import get_lexicon
 from strife.extraction.numbers import Quantity, is_year, quantity_at
@@ -182,11 +182,18 @@ def classify_victims(
 
 
 def _is_date_number(tokens: list[Token], i: int) -> bool:
+    """Tell whether the number at token i is a date or an age, never a count of people."""
     if is_year(tokens, i):
         return True
     before = tokens[i - 1].lower if i > 0 else ""
-    after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-    return after in _MONTHS or before in _MONTHS
+    after = " ".join(t.lower for t in tokens[i + 1 : i + 4])
+    # "a 58-year-old man", "a man, 58 years old", "two women aged 64 and 68"
+    if before in ("aged", "age") or after.startswith(("- year-old", "year-old", "years old")):
+        return True
+    if before == "and" and i > 1 and tokens[i - 2].text.isdigit() and i > 2:
+        if tokens[i - 3].lower in ("aged", "age"):
+            return True
+    return after.split(" ", 1)[0] in _MONTHS or before in _MONTHS
 
 
 def _phrase_after(tokens: list[Token], i: int, limit: int = 6) -> tuple[int, int]:
@@ -311,6 +318,11 @@ def _quantity_after(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | 
     np_start, np_end = _phrase_after(tokens, quantity.last + 1)
     if _not_people(tokens, np_start, np_end):
         return None
+    joined = any(t.lower == "and" for t in tokens[k + 1 : quantity.first])
+    if joined and np_end < len(tokens):
+        following = tokens[np_end].lower
+        if following in KILLED or following in INJURED or following in _PASSIVE_AUX:
+            return None  # "two killed and nine injured": nine is the next verb's count
     return quantity, np_start, np_end
 
 
@@ -574,6 +586,10 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
             for extra in _coordinated(tokens, found[0].first):
                 add(kind, extra)
 
+    if _PERFECT.search(sentence) and _SINCE.search(sentence):
+        # "More than 100 people have died in raids since November", "90 fighters have been
+        # killed this year": a tally over a campaign is context, not one incident's toll.
+        figures = []
     zero = _ZERO.search(sentence)
     zero_deaths = zero_injured = False
     if zero and not _NO_INFO.search(sentence):
@@ -585,6 +601,20 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
         if "nor injur" in sentence.lower() or "nor wound" in sentence.lower():
             zero_injured = True
     return CasualtyReading(tuple(figures), zero_deaths, zero_injured, divisor, share)
+
+
+# A perfect-tense toll ("have died", "has been killed") ...
+_PERFECT = re.compile(
+    r"\b(?:have|has)\s(?:(?:now|so far|reportedly|also)\s)?(?:been\s)?"
+    r"(?:killed|died|dead|wounded|injured|slain|lost their lives)\b",
+    re.IGNORECASE,
+)
+# ... counted over a period rather than in one incident.
+_SINCE = re.compile(
+    r"\b(?:since|so far|to date|this year|in recent (?:days|weeks|months|years)"
+    r"|(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years))\b",
+    re.IGNORECASE,
+)
 
 
 def _coordinated(tokens: list[Token], first: int) -> list[tuple[Quantity, int, int]]:
@@ -614,6 +644,13 @@ def _toll(tokens: list[Token], i: int) -> tuple[Quantity, int, int] | None:
     while j < len(tokens) and j <= i + 4:
         quantity = quantity_at(tokens, j)
         if quantity is not None and not _is_date_number(tokens, quantity.first):
+            if j > 0 and tokens[j - 1].lower == "from":
+                # "the toll rose from four to 14": four is the old figure, 14 the new one
+                if quantity.high > quantity.value:
+                    new = replace(quantity, value=quantity.high, low=quantity.high)
+                    return new, quantity.last + 1, quantity.last + 1
+                j = quantity.last + 1
+                continue
             return quantity, quantity.last + 1, quantity.last + 1
         j += 1
     return None

@@ -1,0 +1,74 @@
+"""Casualty figures on real-page phrasing: ages, tallies, updated tolls, killed-and-injured.
+
+Every sentence is written for these tests in the style of wire copy.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import strife
+from strife.clean.text import reads_as_paragraph
+from strife.extraction.casualties import find_casualties
+
+
+def figures(sentence: str) -> list[tuple[str, int | None]]:
+    """Return (kind, value) of every figure a sentence states."""
+    return [(f.kind, f.value) for f in find_casualties(sentence).figures]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 71-year-old farmer and a 45-year-old teacher died in the shelling, he wrote.",
+        "Two women aged 64 and 68 were injured when the drone hit their yard.",
+    ],
+)
+def test_an_age_is_never_a_count(sentence: str) -> None:
+    assert all(value not in (71, 45, 64, 68) for _kind, value in figures(sentence))
+
+
+def test_machines_shot_down_are_not_casualties() -> None:
+    assert figures("Air defences said 41 drones were shot down over four regions.") == []
+
+
+def test_killed_and_injured_counts_keep_their_own_verbs() -> None:
+    sentence = "It was a heavy toll, with three police officers killed and eleven injured."
+    assert figures(sentence) == [("killed", 3), ("injured", 11)]
+
+
+def test_an_updated_toll_keeps_the_new_figure() -> None:
+    assert figures("Six guards were killed, officials said, updating the toll from five.") == [
+        ("killed", 6)
+    ]
+    assert figures("The death toll rose from nine to 17 on Friday.") == [("killed", 17)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 300 people have died in raids blamed on the militia since March.",
+        "At least 90 fighters have been killed this year, the monitor says.",
+        "Some 40 soldiers have been killed in the past two months.",
+    ],
+)
+def test_a_tally_over_a_period_is_not_an_incident_figure(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+def test_a_tally_word_alone_does_not_hide_a_toll() -> None:
+    assert figures("Twelve villagers were killed on Monday, the worst attack since June.") == [
+        ("killed", 12)
+    ]
+
+
+def test_a_first_line_that_is_a_lede_is_part_of_the_story() -> None:
+    lede = (
+        "Gunmen on motorbikes killed at least 14 villagers in an overnight raid on a farming "
+        "settlement near the border, a local official said on Monday, blaming a jihadist group."
+    )
+    assert reads_as_paragraph(lede)
+    assert not reads_as_paragraph("Gunmen kill 14 villagers in overnight raid near border")
+    text = f"{lede}\n\nThe attackers burned granaries before fleeing, residents said.\n"
+    events = strife.extract(text, published="2021-03-01")
+    assert [e.fatalities for e in events] == [14]
