@@ -93,6 +93,14 @@ def decide_type(incident: Incident, context: ArticleContext, names: dict[str, in
         if decided is not None:
             return decided
     if remote:
+        # "an ambush in which rebels detonated a buried bomb": an ambush carried out with a
+        # device is the device's event; only a real exchange of fire makes it a clash.
+        clash_words = [
+            t.text.lower()
+            for _, t in pairs
+            if t.family == "battle" and t.sub == "Armed clash" and not t.generic
+        ]
+        clash = any(not word.startswith("ambush") for word in clash_words)
         if clash or (
             small_arms is not None
             and small_arms.search(weapons_text)
@@ -119,11 +127,14 @@ def decide_type(incident: Incident, context: ArticleContext, names: dict[str, in
             kind_of(v) in {"nonstate", "state", "external"} for v in names.values()
         ):
             return "Mob violence"
+        strong_sd = [s for s in sd if lexicon.sub_event(s).priority >= 35]
+        only_raid = all(re.match(r"raid", t.text, re.I) for t in generic)
+        if strong_sd and only_raid and not _has_deaths(incident) and not _FIGHT.search(text):
+            # "police raided the hideout and arrested four": the raid is how they arrested
+            return max(strong_sd, key=lambda s: lexicon.sub_event(s).priority)
         target = _target_kind(incident, pairs, names)
         if target == "armed":
             return "Armed clash"
-        strong_sd = [s for s in sd if lexicon.sub_event(s).priority >= 35]
-        only_raid = all(re.match(r"raid", t.text, re.I) for t in generic)
         if strong_sd and (only_raid or target == "unknown") and not _has_deaths(incident):
             return max(strong_sd, key=lambda s: lexicon.sub_event(s).priority)
         return "Attack"
@@ -139,6 +150,14 @@ _ARMED_WORDS = re.compile(
     r"army|military|forces|militias?|militiam[ae]n|jihadists?|terrorists?|armed|gangs?|"
     r"gangsters?|cartels?|guerrillas?|snipers?|tribesm[ae]n|tribal|clan militias?|firearms?|"
     r"guns?|shoot-?outs?|gunfights?|shots|sniper)\b",
+    re.IGNORECASE,
+)
+
+
+# An exchange of fire: what makes a raid a clash rather than a search or an arrest.
+_FIGHT = re.compile(
+    r"\b(?:exchange[sd]? (?:of )?fire|gun ?fights?|fire ?fights?|shoot-?outs?|gun ?battles?"
+    r"|clash(?:es|ed)?|opened fire|returned fire|fired (?:at|on))\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,53 @@
+"""Event types on real-page phrasing: ambush by bomb, raid to arrest, clashing crowds.
+
+Each story is written for these tests in the style of wire copy.
+"""
+
+from __future__ import annotations
+
+import strife
+
+
+def _types(text: str) -> list[tuple[str | None, str | None]]:
+    events = strife.extract(text, published="2022-05-20")
+    return [(e.event_type, e.sub_event_type) for e in events]
+
+
+def test_an_ambush_carried_out_with_a_buried_bomb_is_an_explosion() -> None:
+    text = (
+        "Four soldiers were killed in an ambush when suspected rebels detonated a bomb buried "
+        "under a road in the south on Thursday, police said.\n"
+    )
+    assert _types(text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+def test_a_raid_to_arrest_suspects_is_an_arrest() -> None:
+    text = (
+        "Counter-terrorism police raided a hideout in the city on Monday and arrested five "
+        "suspected militants, officials said.\n"
+    )
+    assert _types(text) == [("Strategic developments", "Arrests")]
+
+
+def test_a_raid_with_an_exchange_of_fire_stays_a_clash() -> None:
+    text = (
+        "Police raided a hideout in the city on Monday and arrested five suspected militants "
+        "after an exchange of fire that lasted an hour, officials said.\n"
+    )
+    assert _types(text)[0][1] == "Armed clash"
+
+
+def test_clashes_between_police_and_protesters_make_a_riot() -> None:
+    text = (
+        "Dozens of people were hurt on Saturday in clashes between police and protesters "
+        "demanding the minister's resignation outside the assembly.\n"
+    )
+    assert _types(text) == [("Riots", "Violent demonstration")]
+
+
+def test_arrest_warrants_are_not_arrests() -> None:
+    text = (
+        "The government and the rebel group agreed to a ceasefire on Friday after months of "
+        "talks, although arrest warrants for two commanders remain in force.\n"
+    )
+    assert _types(text) == [("Strategic developments", "Agreement")]
