@@ -51,3 +51,23 @@ def test_arrest_warrants_are_not_arrests() -> None:
         "talks, although arrest warrants for two commanders remain in force.\n"
     )
     assert _types(text) == [("Strategic developments", "Agreement")]
+
+
+def _actors(text: str) -> list[tuple[str | None, str | None]]:
+    events = strife.extract(text, published="2022-05-20")
+    return [(e.actor1, e.actor2) for e in events]
+
+
+def test_security_forces_at_a_protest_are_the_police() -> None:
+    text = (
+        "Security forces fired tear gas at protesters in Baghdad on Friday as thousands of "
+        "Iraqis rallied against the election result.\n"
+    )
+    assert "Police Forces of Iraq" in _actors(text)[0]
+    with_troops = text.replace("Security forces", "Army troops")
+    assert "Military Forces of Iraq" in _actors(with_troops)[0]
+
+
+def test_a_countrys_strike_or_missile_is_its_military() -> None:
+    text = "A Russian missile strike on a school in Ukraine's Kharkiv killed three civilians on Tuesday.\n"
+    assert _actors(text) == [("Military Forces of Russia", "Civilians (Ukraine)")]

@@ -8,12 +8,14 @@ module adds the date and its precision, the place hint for geocoding, and the ev
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 from strife.extraction.actors import interaction_code
 from strife.extraction.analysis import SentenceInfo
 from strife.extraction.classify import decide_type
-from strife.extraction.context import ArticleContext, Cited, actor_mentions
+from strife.extraction.context import ArticleContext, Cited, Side, actor_mentions, incident_text
 from strife.extraction.incidents import Incident, primary_date
 from strife.extraction.lexicon import disorder_type_of, event_type_of
 from strife.extraction.sides import decide_actors
@@ -76,6 +78,25 @@ def decide_location(incident: Incident, context: ArticleContext, cited: Cited) -
 # --------------------------------------------------------------------------- event
 
 
+_MILITARY_WORDS = re.compile(
+    r"\b(?:soldiers?|troops?|army|military|armed forces|gendarmes?|gendarmerie|paratroopers"
+    r"|marines|national guard|counter-?terrorism)\b",
+    re.IGNORECASE,
+)
+
+
+def _policing(side: Side, text: str, country: str | None) -> Side:
+    """Return Police Forces for "security forces" policing a crowd, as ACLED codes them.
+
+    At a protest or riot, unspecified "security forces" are the police unless the text
+    names the army ("troops", "soldiers").
+    """
+    if country and side.name == f"Military Forces of {country}":
+        if not _MILITARY_WORDS.search(text):
+            return replace(side, name=f"Police Forces of {country}")
+    return side
+
+
 def build_event(incident: Incident, number: int, context: ArticleContext) -> Event:
     """Turn an incident into an Event (notes are added by the caller)."""
     cited = Cited()
@@ -88,6 +109,9 @@ def build_event(incident: Incident, number: int, context: ArticleContext) -> Eve
     if not any("event_type" in f for f in cited.fields.values()):
         cited.add(incident.members[0], "event_type", "sub_event_type", "disorder_type")
     first, second, assoc1, assoc2 = decide_actors(incident, sub, context, cited)
+    if event_type_of(sub) in ("Protests", "Riots"):
+        text = incident_text(incident)
+        first, second = (_policing(side, text, context.country) for side in (first, second))
     counts = tally(incident, first, second, sub, context, cited)
     if counts.fatalities is not None and not any("fatalities" in f for f in cited.fields.values()):
         cited.add(incident.members[0], "fatalities")
