@@ -72,3 +72,28 @@ def test_a_first_line_that_is_a_lede_is_part_of_the_story() -> None:
     text = f"{lede}\n\nThe attackers burned granaries before fleeing, residents said.\n"
     events = strife.extract(text, published="2021-03-01")
     assert [e.fatalities for e in events] == [14]
+
+
+def test_a_round_up_gives_one_event_per_place_struck() -> None:
+    text = (
+        "Protesters killed across the south\n\n"
+        "At least 20 protesters were killed on Thursday in the south, medics said.\n"
+        "Fifteen people died in clashes with police in Basra.\n"
+        "In Kut, five demonstrators were killed.\n"
+    )
+    events = strife.extract(text, published="2019-11-29")
+    assert sorted((e.location, e.fatalities) for e in events) == [("Basra", 15), ("Kut", 5)]
+
+
+def test_other_stories_listed_under_dashes_are_not_events() -> None:
+    from strife.clean.text import clean_lines
+
+    raw = (
+        "Police disperse march in the capital\n"
+        "Police fired tear gas at marchers in the capital on Monday, witnesses said.\n"
+        "- Floods: two villages cut off after heavy rain in the north\n"
+        "- Region: gunmen kill three herders in raid on cattle market\n"
+        "The march had been banned by the city council.\n"
+    )
+    cleaned = clean_lines(raw, "Police disperse march in the capital", lambda line: None)
+    assert [p[:6] for p in cleaned.paragraphs] == ["Police", "The ma"]

@@ -196,6 +196,9 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
             result.dropped["date"] += 1
             continue
         reason = classify_line(line)
+        if reason is None and body_words > 0 and _LINK_ITEM.match(line):
+            if not _SENTENCE_END.search(line):
+                reason = "headline"  # "- Region: another story's headline", a list of links
         if reason is None and body_words == 0 and _is_header_label(line):
             reason = "label"  # section names and similar above the first paragraph
         if reason is None and counts[_key(line)] > 1 and len(line.split()) < 60:
@@ -217,6 +220,10 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
             result.dateline, result.dateline_outlet, result.dateline_date = found
             break
     return result
+
+
+# A list item: pages list other articles' headlines under a dash or a bullet.
+_LINK_ITEM = re.compile(r"^[-–•*»·] \S")
 
 
 def _is_header_label(line: str) -> bool:

@@ -970,7 +970,8 @@ def _is_unknown_place(item: Found) -> bool:
 
 # The cue before a name and what kind of place it suggests.
 _CUE = (
-    r"(?P<cue>\b(?:in|near|at|around|outside|inside|from|to|towards?|into|across|on|"
+    r"(?P<cue>\b(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Ii]nside|from|to|towards?|into|"
+    r"across|on|"
     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?(?: of)?|"
     r"(?:the )?(?:outskirts|vicinity|countryside|suburbs?|edge|centre|center|area|region|"
     r"desert) of)"
