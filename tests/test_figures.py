@@ -97,3 +97,23 @@ def test_other_stories_listed_under_dashes_are_not_events() -> None:
     )
     cleaned = clean_lines(raw, "Police disperse march in the capital", lambda line: None)
     assert [p[:6] for p in cleaned.paragraphs] == ["Police", "The ma"]
+
+
+def test_a_victim_and_another_are_two() -> None:
+    sentence = "A guard who was driving the van and another guard beside him were killed, he said."
+    assert figures(sentence) == [("killed", 2)]
+
+
+def test_counts_listed_after_a_passive_verb_share_it() -> None:
+    sentence = "Two gendarmes were killed, three police officers and five villagers, they added."
+    assert figures(sentence) == [("killed", 2), ("killed", 3), ("killed", 5)]
+    # A count with its own verb is not part of the list.
+    assert figures("Three soldiers were killed, 12 civilians were wounded.") == [
+        ("killed", 3),
+        ("injured", 12),
+    ]
+
+
+def test_the_deaths_of_a_number_count_as_killed() -> None:
+    sentence = "The raid resulted in the deaths of four soldiers and left 19 others injured."
+    assert figures(sentence) == [("killed", 4), ("injured", 19)]

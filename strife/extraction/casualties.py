@@ -354,10 +354,13 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int
     i -= 1
     lowest = max(0, i - 20)
     j = i
+    others = 0  # "A guard ... and another guard were killed": one victim more each
     while j >= lowest:
         word = tokens[j].lower
         if tokens[j].text in {";", ":"} or word in KILLED or word in INJURED:
             return None
+        if word == "another" and j > 0 and tokens[j - 1].lower == "and":
+            others += 1
         if word in {"a", "an", "one"} and j + 1 <= i:
             head = j + 1
             end = head
@@ -379,7 +382,7 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int
                 if earlier is None:
                     break
                 count, back = count + 1, earlier - 1
-            return head, end, count
+            return head, end, count + others
         j -= 1
     return None
 
@@ -514,6 +517,8 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
         found = None
         if word in _ING or compound:
             found = _quantity_after(tokens, verb_end)
+        elif word in {"death", "deaths"} and lowered[k + 1 : k + 2] == ["of"]:
+            found = _quantity_after(tokens, k + 1)  # "the deaths of two soldiers"
         elif passive:
             found = _quantity_before(tokens, k)
         else:
@@ -585,6 +590,9 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
             # "Six gunmen and one soldier were killed": every count of a coordinated subject
             for extra in _coordinated(tokens, found[0].first):
                 add(kind, extra)
+            # "Two gendarmes were killed, two police officers and four civilians"
+            for extra in _listed_after(tokens, verb_end):
+                add(kind, extra)
 
     if _PERFECT.search(sentence) and _SINCE.search(sentence):
         # "More than 100 people have died in raids since November", "90 fighters have been
@@ -635,6 +643,33 @@ def _coordinated(tokens: list[Token], first: int) -> list[tuple[Quantity, int, i
             break
         found.append(best)
         first = best[0].first
+    return found
+
+
+def _listed_after(tokens: list[Token], verb: int) -> list[tuple[Quantity, int, int]]:
+    """Counts listed after a passive verb and a comma, with no verb of their own."""
+    found: list[tuple[Quantity, int, int]] = []
+    i = verb + 1
+    if i >= len(tokens) or tokens[i].text != ",":
+        return []
+    while i < len(tokens) and tokens[i].lower in {",", "and"}:
+        i += 1
+        if i < len(tokens) and tokens[i].lower == "and":
+            i += 1
+        quantity = quantity_at(tokens, i, allow_vague=False) if i < len(tokens) else None
+        if quantity is None or _is_date_number(tokens, quantity.first):
+            break
+        np_start, np_end = _phrase_after(tokens, quantity.last + 1)
+        if np_start == np_end or _not_people(tokens, np_start, np_end):
+            break
+        found.append((quantity, np_start, np_end))
+        i = np_end
+    # The list must close the clause: a verb after it ("..., four civilians were hurt")
+    # gives those counts a verb of their own.
+    if i < len(tokens) and (
+        tokens[i].lower in KILLED or tokens[i].lower in INJURED or tokens[i].lower in _AUX
+    ):
+        return []
     return found
 
 
