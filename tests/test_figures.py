@@ -117,3 +117,8 @@ def test_counts_listed_after_a_passive_verb_share_it() -> None:
 def test_the_deaths_of_a_number_count_as_killed() -> None:
     sentence = "The raid resulted in the deaths of four soldiers and left 19 others injured."
     assert figures(sentence) == [("killed", 4), ("injured", 19)]
+
+
+def test_a_conflicts_toll_is_context() -> None:
+    sentence = "The four-year conflict has left more than 6,000 dead and displaced thousands."
+    assert figures(sentence) == []

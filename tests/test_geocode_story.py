@@ -90,6 +90,8 @@ def test_the_cue_before_a_possessor_or_an_appositive_puts_the_event_at_the_name(
     assert cue_before(text, text.index("Nairobi"))[0] == "in"
     text = "Fighters from Syria's Idlib crossed the line."
     assert cue_before(text, text.index("Idlib"))[0] == "from"
+    text = "Rebels raided farms in the DR Congo's troubled Beni region overnight."
+    assert cue_before(text, text.index("Beni"))[0] == "in"
     text = "Pakistan's government said Islamabad was calm."
     assert cue_before(text, text.index("Islamabad")) == (None, None)
 

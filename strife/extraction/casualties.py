@@ -614,13 +614,15 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
 # A perfect-tense toll ("have died", "has been killed") ...
 _PERFECT = re.compile(
     r"\b(?:have|has)\s(?:(?:now|so far|reportedly|also)\s)?(?:been\s)?"
-    r"(?:killed|died|dead|wounded|injured|slain|lost their lives)\b",
+    r"(?:killed|died|dead|wounded|injured|slain|lost their lives|left|claimed)\b",
     re.IGNORECASE,
 )
 # ... counted over a period rather than in one incident.
 _SINCE = re.compile(
     r"\b(?:since|so far|to date|this year|in recent (?:days|weeks|months|years)"
-    r"|(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years))\b",
+    r"|(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years)"
+    r"|(?:[\w]+-year|decade-long|years-long|months-long) (?:conflict|war|insurgency|rebellion"
+    r"|campaign|crisis|uprising))\b",
     re.IGNORECASE,
 )
 

@@ -16,7 +16,8 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|\d+(?:[.,]\d+)*|\S"
 )
 _ADJECTIVES = (
-    r"(?:(?:desert|border|strategic|restive|provincial|nearby|small|remote|key|main|"
+    r"(?:(?:desert|border|strategic|restive|troubled|volatile|war-torn|embattled|lawless|"
+    r"provincial|nearby|small|remote|key|main|"
     r"coastal|mountainous|rural|frontier|ancient|old|holy|major|capital|besieged|"
     r"(?:north|south|east|west|central)(?:[- ]?(?:east|west))?(?:ern)?)\s+)*"
 )
@@ -251,8 +252,11 @@ _KIND_BEFORE = re.compile(
 
 
 _POSSESSOR_BEFORE = re.compile(
-    r"(?<![\w'’-])(?:(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s(?: (?P<word>capital|city|town|village"
-    r"|province|state|region|district|county|port))?)|the (?:capital|city|town|port)(?:,)?) $"
+    r"(?<![\w'’-])(?:(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?['’]s (?:"
+    + _ADJECTIVES
+    + r"(?P<word>capital|city|town|village|province|state|region|district|county|port) |"
+    + _ADJECTIVES
+    + r"))|the (?:capital|city|town|port)(?:,)? )$"
 )
 
 
@@ -312,7 +316,8 @@ def cue_before(text: str, start: int) -> tuple[str | None, str | None]:
 
 _APPOSITIVE_KIND = re.compile(
     r"^,? (?:an? (?:[a-z-]+ ){0,2}?(?P<word>town|village|city|hamlet|locality|settlement|suburb)"
-    r"|(?:located|situated) (?:in|near|on))\b"
+    r"|(?:located|situated) (?:in|near|on)"
+    r"|in (?:a|an|the) (?:[\w-]+ ){0,3}?(?:province|region|state|district|county|area))\b"
 )
 
 
@@ -321,7 +326,7 @@ def feature_after(text: str, end: int) -> tuple[str | None, bool]:
     match = _FEATURE_AFTER.match(text[end : end + 25])
     if not match:
         # "Puerto Nuevo, a small town in ...": an appositive says what the name is.
-        appositive = _APPOSITIVE_KIND.match(text[end : end + 40])
+        appositive = _APPOSITIVE_KIND.match(text[end : end + 64])
         if appositive:
             word = (appositive.group("word") or "").lower()
             return lexicon.FEATURE_WORDS.get(word, "city"), False
