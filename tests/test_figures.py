@@ -122,3 +122,9 @@ def test_the_deaths_of_a_number_count_as_killed() -> None:
 def test_a_conflicts_toll_is_context() -> None:
     sentence = "The four-year conflict has left more than 6,000 dead and displaced thousands."
     assert figures(sentence) == []
+
+
+def test_deaths_of_a_number_count_only_as_the_result_of_the_event() -> None:
+    assert figures("Villagers protested over the deaths of two farmers last month.") == []
+    assert figures("A road accident that led to the death of three people sparked a riot.") == []
+    assert figures("Three militants were killed, and two rifles were seized.") == [("killed", 3)]

@@ -518,7 +518,10 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
         if word in _ING or compound:
             found = _quantity_after(tokens, verb_end)
         elif word in {"death", "deaths"} and lowered[k + 1 : k + 2] == ["of"]:
-            found = _quantity_after(tokens, k + 1)  # "the deaths of two soldiers"
+            # "resulted in the deaths of two soldiers"; not "protested over the death of two"
+            before = set(lowered[max(0, k - 12) : k])
+            if _RESULT_WORDS & set(lowered[max(0, k - 4) : k]) and not _MISHAP_WORDS & before:
+                found = _quantity_after(tokens, k + 1)
         elif passive:
             found = _quantity_before(tokens, k)
         else:
@@ -648,11 +651,23 @@ def _coordinated(tokens: list[Token], first: int) -> list[tuple[Quantity, int, i
     return found
 
 
+_RESULT_WORDS = frozenset(
+    "resulted resulting result results led leading leads caused causing causes left leaving "
+    "claimed claiming".split()
+)
+# Deaths from mishaps ("an accident that led to the death of four") are not conflict deaths.
+_MISHAP_WORDS = frozenset("accident accidents collapse crash illness disease flood floods".split())
+# What may close a list of counts: the sentence's end or who said it ("..., they added.").
+_LIST_CLOSE = re.compile(
+    r"^\s*(?:[.;!]|,\s*(?:[\w'’-]+\s+){0,4}?(?:said|added|says|adds|reported|told|stated)\b|$)"
+)
+
+
 def _listed_after(tokens: list[Token], verb: int) -> list[tuple[Quantity, int, int]]:
     """Counts listed after a passive verb and a comma, with no verb of their own."""
     found: list[tuple[Quantity, int, int]] = []
     i = verb + 1
-    if i >= len(tokens) or tokens[i].text != ",":
+    if i + 1 >= len(tokens) or tokens[i].text != "," or tokens[i + 1].lower == "and":
         return []
     while i < len(tokens) and tokens[i].lower in {",", "and"}:
         i += 1
@@ -666,12 +681,13 @@ def _listed_after(tokens: list[Token], verb: int) -> list[tuple[Quantity, int, i
             break
         found.append((quantity, np_start, np_end))
         i = np_end
-    # The list must close the clause: a verb after it ("..., four civilians were hurt")
-    # gives those counts a verb of their own.
-    if i < len(tokens) and (
-        tokens[i].lower in KILLED or tokens[i].lower in INJURED or tokens[i].lower in _AUX
-    ):
-        return []
+    # The list must close the sentence: anything else after it ("..., four civilians were
+    # hurt", "one hostage with injuries was freed") gives those counts a verb of their own.
+    if found:
+        end = found[-1][2]
+        rest = " ".join(t.text for t in tokens[end:])
+        if not _LIST_CLOSE.match(rest):
+            return []
     return found
 
 
