@@ -16,6 +16,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+# ACLED's inter codes: the kind of actor on each side of an event (Event.inter1, inter2).
+INTER_STATE = 1  # state forces
+INTER_REBELS = 2  # rebel groups
+INTER_POLITICAL_MILITIA = 3  # political militias, and unidentified armed groups
+INTER_IDENTITY_MILITIA = 4  # identity (ethnic, communal) militias
+INTER_RIOTERS = 5
+INTER_PROTESTERS = 6
+INTER_CIVILIANS = 7
+INTER_EXTERNAL = 8  # external or other forces (international coalitions, private security)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -220,6 +230,14 @@ class Incident:
 
 
 __all__ = [
+    "INTER_CIVILIANS",
+    "INTER_EXTERNAL",
+    "INTER_IDENTITY_MILITIA",
+    "INTER_POLITICAL_MILITIA",
+    "INTER_PROTESTERS",
+    "INTER_REBELS",
+    "INTER_RIOTERS",
+    "INTER_STATE",
     "Article",
     "EVENT_FIELDS",
     "Event",

@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from strife.model import INTER_EXTERNAL, INTER_POLITICAL_MILITIA, INTER_STATE
 from strife.resources import Resources
 
 DATA_FILE = "actors.yaml"
@@ -234,7 +235,7 @@ def load_actor_lexicon() -> ActorLexicon:
     def register(entry: _Entry, aliases: Iterable[str], acronyms: Iterable[str]) -> None:
         if entry.kind not in KINDS:
             raise ValueError(f"{DATA_FILE}: {entry.name!r} has unknown kind {entry.kind!r}")
-        if not 1 <= entry.inter <= 8:
+        if not INTER_STATE <= entry.inter <= INTER_EXTERNAL:
             raise ValueError(f"{DATA_FILE}: {entry.name!r} has inter {entry.inter}, not 1-8")
         by_name.setdefault(entry.name.lower(), entry)
         for alias in aliases:
@@ -545,7 +546,7 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 def unidentified(country: str | None) -> ActorMention:
     """Return the 'Unidentified Armed Group (Country)' actor for unknown perpetrators."""
     name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
-    return ActorMention(0, 0, "", name, 3, "political_militia", country, True)
+    return ActorMention(0, 0, "", name, INTER_POLITICAL_MILITIA, "political_militia", country, True)
 
 
 def detect_countries(text: str) -> list[str]:

@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from strife.extraction.lexicon import get_lexicon
 from strife.extraction.numbers import Quantity, is_year, quantity_at
 from strife.extraction.text import Token, tokenize
+from strife.model import (
+    INTER_CIVILIANS,
+    INTER_EXTERNAL,
+    INTER_PROTESTERS,
+    INTER_RIOTERS,
+    INTER_STATE,
+)
 from strife.resources import Resources
 
 KILLED = frozenset(
@@ -125,13 +132,11 @@ class ActorSpan:
 
 
 def _inter_group(inter: int) -> str:
-    if inter == 1:
+    if inter == INTER_STATE:
         return "state"
-    if inter == 7:
+    if inter in (INTER_CIVILIANS, INTER_RIOTERS, INTER_PROTESTERS):
         return "civilians"
-    if inter in (5, 6):
-        return "civilians"
-    if inter == 8:
+    if inter == INTER_EXTERNAL:
         return "external"
     return "nonstate"
 

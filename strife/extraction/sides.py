@@ -20,6 +20,13 @@ from strife.extraction.context import (
 )
 from strife.extraction.incidents import CLAIM, Incident
 from strife.extraction.lexicon import event_type_of
+from strife.model import (
+    INTER_CIVILIANS,
+    INTER_POLITICAL_MILITIA,
+    INTER_PROTESTERS,
+    INTER_REBELS,
+    INTER_RIOTERS,
+)
 
 
 def decide_actors(
@@ -63,7 +70,7 @@ def decide_actors(
     def side(name: str | None) -> Side:
         if name is None:
             return Side(None, None)
-        return Side(name, names.get(name) or inter_of(context, name, 3))
+        return Side(name, names.get(name) or inter_of(context, name, INTER_POLITICAL_MILITIA))
 
     def cite(s: Side, prefix: str) -> None:
         if s.name is None:
@@ -83,7 +90,7 @@ def decide_actors(
                 label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
             if label is None:
                 label = f"Protesters ({country})" if country else "Protesters"
-            first = Side(label, 6 if event_type == "Protests" else 5)
+            first = Side(label, INTER_PROTESTERS if event_type == "Protests" else INTER_RIOTERS)
             second = Side(None, None)
             if sub != "Peaceful protest" and states:
                 second = side(max(states, key=lambda n: votes[n] + targets[n]))
@@ -92,12 +99,12 @@ def decide_actors(
             return first, second, None, None
         # Mob violence: the mob against its target
         label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
-        first = Side(label, 5)
+        first = Side(label, INTER_RIOTERS)
         victims = [n for n in names if n != label and kind_of(names[n]) != "rioters"]
         second = (
             side(victims[0])
             if victims
-            else Side(f"Civilians ({country})" if country else "Civilians", 7)
+            else Side(f"Civilians ({country})" if country else "Civilians", INTER_CIVILIANS)
         )
         cite(first, "actor1")
         cite(second, "actor2")
@@ -126,18 +133,18 @@ def decide_actors(
         actor1 = perpetrators[0] if perpetrators else None
         if actor1 is None:
             actor1 = unidentified(country).name
-            names.setdefault(actor1, 3)
+            names.setdefault(actor1, INTER_POLITICAL_MILITIA)
         victim = (
             civilians[0] if civilians else (f"Civilians ({country})" if country else "Civilians")
         )
-        names.setdefault(victim, 7)
+        names.setdefault(victim, INTER_CIVILIANS)
         first, second = side(actor1), side(victim)
         cite(first, "actor1")
         cite(second, "actor2")
         return first, second, None, None
     if actor1 is None and event_type in {"Explosions/Remote violence", "Battles"}:
         actor1 = unidentified(country).name
-        names.setdefault(actor1, 3)
+        names.setdefault(actor1, INTER_POLITICAL_MILITIA)
     actor2 = None
     if actor1 is not None:
         # the opponent must have a part in the story: hit, or fighting back
@@ -166,7 +173,7 @@ def decide_actors(
             actor2 = civilians[0]
         if actor2 is None and _civilians_hit(incident):
             actor2 = f"Civilians ({country})" if country else "Civilians"
-            names.setdefault(actor2, 7)
+            names.setdefault(actor2, INTER_CIVILIANS)
     elif event_type == "Strategic developments" and civilians:
         actor1 = civilians[0]
     if event_type == "Strategic developments" and actor1 is None:
@@ -268,7 +275,7 @@ def _inter_from(infos: list[SentenceInfo], name: str, context: ArticleContext) -
             resolved, inter = resolve_actor(mention, context)
             if resolved == name:
                 return inter
-    return inter_of(context, name, 2)
+    return inter_of(context, name, INTER_REBELS)
 
 
 def _first_named(mentions: list[tuple[SentenceInfo, ActorMention, str, int]]) -> str | None:
