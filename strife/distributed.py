@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -43,12 +42,6 @@ Future = Any
 
 BATCH_SIZE = 32  # articles per task: ~0.3 s of work, so scheduling overhead stays < 1 %
 BATCHES_PER_WORKER = 3  # in flight per worker thread: enough to never idle, bounded memory
-
-# Cached loaders whose load count the worker report shows ("module", "function").
-LEXICON_LOADERS = (
-    ("strife.extraction.lexicon", "get_lexicon"),
-    ("strife.extraction.actors", "_lexicon"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +147,8 @@ def worker_report(settings: Settings) -> dict[str, Any]:
     gazetteer = 0
     if shared.currsize:
         gazetteer = int("gazetteer" in vars(Resources.shared(worker_settings(settings))))
-    lexicons = {}
-    for module_name, function in LEXICON_LOADERS:
-        loader = getattr(sys.modules.get(module_name), function, None)
-        info = getattr(loader, "cache_info", None)
-        if info is not None:
-            lexicons[f"{module_name}:{function}"] = int(info().misses)
+    # Lexicons live on one process-wide object: each is either loaded (once) or not yet.
+    lexicons = dict.fromkeys(Resources.lexicons.loaded(), 1)
     import psutil  # a dependency of distributed
 
     rss = int(psutil.Process().memory_info().rss)

@@ -1,9 +1,11 @@
-"""The core data types that flow through every stage: Article, Event, Evidence, Problem.
+"""The core data types: Article, Event, Evidence, Problem, and the Incident events merge into.
 
 An :class:`Article` is read by ``ingest``, cleaned by ``clean``, gains ``events`` in
 ``extract`` and places in ``geocode``. Every type is a frozen dataclass, so a stage returns
 a new object (``dataclasses.replace``) instead of mutating one; that keeps stages plain
 functions, makes golden tests simple equality checks and lets Dask pickle everything.
+Deduplication merges the events that report one real incident into an :class:`Incident`
+(with its :class:`Source` list and, when they disagree, each :class:`Report`'s figures).
 """
 
 from __future__ import annotations
@@ -13,6 +15,16 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
+
+# ACLED's inter codes: the kind of actor on each side of an event (Event.inter1, inter2).
+INTER_STATE = 1  # state forces
+INTER_REBELS = 2  # rebel groups
+INTER_POLITICAL_MILITIA = 3  # political militias, and unidentified armed groups
+INTER_IDENTITY_MILITIA = 4  # identity (ethnic, communal) militias
+INTER_RIOTERS = 5
+INTER_PROTESTERS = 6
+INTER_CIVILIANS = 7
+INTER_EXTERNAL = 8  # external or other forces (international coalitions, private security)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +187,65 @@ def dumps(data: Any) -> str:
     return json.dumps(_plain(data), ensure_ascii=False, separators=(",", ":"))
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One report of an incident: which event of which article, from which outlet."""
+
+    event_id: str
+    article_id: str
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One source's figures for an incident, with the sentences that state them."""
+
+    event_id: str
+    article_id: str
+    outlet: str | None
+    fatalities: int | None
+    deaths_a: int | None
+    deaths_b: int | None
+    deaths_civilians: int | None
+    deaths_unknown: int | None
+    injured: int | None
+    quotes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real incident: reconciled fields (as an Event), its sources and their reports."""
+
+    incident_id: str
+    event: Event  # event_id == incident_id; evidence from every source
+    event_ids: tuple[str, ...]
+    sources: tuple[Source, ...]
+    number_of_sources: int
+    source: str  # ACLED's `source` column: outlet names joined by "; "
+    conflicting: bool
+    conflicting_reports: tuple[Report, ...] = ()  # every source's figures, when they disagree
+
+
 __all__ = [
-    "EVENT_FIELDS",
+    "INTER_CIVILIANS",
+    "INTER_EXTERNAL",
+    "INTER_IDENTITY_MILITIA",
+    "INTER_POLITICAL_MILITIA",
+    "INTER_PROTESTERS",
+    "INTER_REBELS",
+    "INTER_RIOTERS",
+    "INTER_STATE",
     "Article",
+    "EVENT_FIELDS",
     "Event",
     "Evidence",
+    "Incident",
     "Problem",
+    "Report",
+    "Source",
     "article_from_dict",
     "article_to_dict",
     "dumps",

@@ -12,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, report_articles
 
-import strife.store.cli as run_cli
+import strife.run as run_module
 from strife.cli import cli
 from strife.model import Article
 from strife.resources import Resources
+from strife.settings import load_settings
 from strife.store import Store
 
 
@@ -47,7 +48,7 @@ def scripted(monkeypatch: pytest.MonkeyPatch) -> dict[str, Article]:
         events = known[article.id].events if article.id in known else ()
         return replace(article, text=article.raw, events=events)
 
-    monkeypatch.setattr(run_cli, "process", process)
+    monkeypatch.setattr(run_module, "process", process)
     return calls
 
 
@@ -173,3 +174,51 @@ def test_seed_corpus_duplicates_with_the_real_pipeline(sqlite_url: str, corpus: 
     assert (ramadi.event.fatalities_low, ramadi.event.fatalities_high) == (22, 27)
     soldiers = sorted(r.deaths_b or 0 for r in ramadi.conflicting_reports)
     assert soldiers == [2, 7, 7]
+
+
+class _Recorder:
+    """A progress display that remembers what it was told."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, int | None]] = []
+        self.advanced = 0
+        self.lines: list[str] = []
+
+    def start(self, what: str, total: int | None) -> None:
+        self.steps.append((what, total))
+
+    def advance(self) -> None:
+        self.advanced += 1
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def test_progress_has_a_total_for_a_folder_and_says_when_the_gazetteer_is_built(
+    tmp_path: Path, sqlite_url: str, scripted: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("one", "two", "three"):
+        (folder / f"{name}.txt").write_text(f"Report {name}\n\nShots were fired in Gao.\n")
+    (folder / "README.md").write_text("not an article")
+    built: list[str] = []
+    monkeypatch.setattr(Resources, "gazetteer", property(lambda res: built.append("built")))
+    settings = replace(
+        load_settings(db_url=sqlite_url), gazetteer_path=str(tmp_path / "missing.sqlite")
+    )
+    shown = _Recorder()
+    result = run_module.run([str(folder)], settings, shown)
+    assert shown.steps[0] == ("articles", 3)
+    assert shown.lines == ["strife: building the offline gazetteer, once, about 25 s"]
+    assert built == ["built"]
+    assert result.report.read == 3 and result.stored == 3
+
+
+def test_the_count_of_stdin_or_json_lines_is_unknown_up_front(tmp_path: Path) -> None:
+    lines = _write_inputs(tmp_path, report_articles())
+    assert run_module.count_inputs([str(lines)]) is None
+    assert run_module.count_inputs(["-"]) is None
+    assert run_module.count_inputs([str(EXAMPLES)]) is None  # it holds wire.jsonl
+    pages = [str(p) for p in EXAMPLES.rglob("*") if p.suffix in {".txt", ".html"}]
+    assert run_module.count_inputs(pages) == len(pages) > 10

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from strife.dedupe.cluster import cluster_events
-from strife.dedupe.reconcile import Incident, Report, Source, incident_id_for, reconcile
-from strife.model import Article, Event
+from strife.dedupe.reconcile import incident_id_for, reconcile
+from strife.model import Article, Event, Incident, Report, Source
 
 
 def deduplicate(

@@ -11,12 +11,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from urllib.parse import urlparse
 
 from strife.dedupe.features import normalize_actor
-from strife.model import Article, Event, Evidence
+from strife.model import Article, Event, Evidence, Incident, Report, Source
 
 FIGURE_FIELDS: tuple[str, ...] = (
     "fatalities",
@@ -27,48 +26,6 @@ FIGURE_FIELDS: tuple[str, ...] = (
     "injured",
 )
 _SIDES: tuple[str, ...] = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One report of an incident: which event of which article, from which outlet."""
-
-    event_id: str
-    article_id: str
-    outlet: str | None = None
-    url: str | None = None
-    published: date | None = None
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """One source's figures for an incident, with the sentences that state them."""
-
-    event_id: str
-    article_id: str
-    outlet: str | None
-    fatalities: int | None
-    deaths_a: int | None
-    deaths_b: int | None
-    deaths_civilians: int | None
-    deaths_unknown: int | None
-    injured: int | None
-    quotes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Incident:
-    """One real incident: reconciled fields (as an Event), its sources and their reports."""
-
-    incident_id: str
-    event: Event  # event_id == incident_id; evidence from every source
-    event_ids: tuple[str, ...]
-    sources: tuple[Source, ...]
-    number_of_sources: int
-    source: str  # ACLED's `source` column: outlet names joined by "; "
-    conflicting: bool
-    conflicting_reports: tuple[Report, ...] = ()  # every source's figures, when they disagree
 
 
 def incident_id_for(event_ids: Sequence[str]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from strife.cli_options import metadata_option
 from strife.errors import StrifeError
 
 
@@ -31,11 +32,7 @@ def eval_group() -> None:
 
 @eval_group.command("gold")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSON Lines of {id, published, outlet, url}; it beats what the text says.",
-)
+@metadata_option(Path)
 @click.option(
     "--dups",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from strife.cli_options import db_option, output_option
 from strife.errors import StoreError
 from strife.export import FORMATS, write_export
 from strife.settings import load_settings
@@ -25,21 +26,9 @@ def _day(value: str | None) -> date | None:
 
 
 @click.command("export")
-@click.option(
-    "--db",
-    "db",
-    default=None,
-    help="Database: a SQLAlchemy URL or a SQLite file path. Default: STRIFE_DB_URL or "
-    "sqlite:///strife.db.",
-)
+@db_option
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default="-",
-    help="Write here instead of standard output.",
-)
+@output_option
 @click.option("--country", help="Only incidents in this country (ACLED name, any case).")
 @click.option("--since", help="Only incidents on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only incidents on or before this date (YYYY-MM-DD).")

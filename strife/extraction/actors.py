@@ -24,11 +24,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from strife.model import INTER_EXTERNAL, INTER_POLITICAL_MILITIA, INTER_STATE
+from strife.resources import Resources
 
 DATA_FILE = "actors.yaml"
 
@@ -99,7 +101,7 @@ class _Entry:
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class ActorLexicon:
     """The compiled lexicon: token-tuple dictionaries and their lookup limits."""
 
     phrases: dict[tuple[str, ...], _Entry]  # normalised tokens, any case
@@ -223,9 +225,8 @@ def _country_tables(
     return names, places, exact, the
 
 
-@cache
-def _lexicon() -> _Lexicon:
-    """Compile the YAML lexicon once per process."""
+def load_actor_lexicon() -> ActorLexicon:
+    """Compile the YAML lexicon (once per process, through `Resources.lexicons.actors`)."""
     data = _load_yaml()
     phrases: dict[tuple[str, ...], _Entry] = {}
     exact: dict[tuple[str, ...], _Entry] = {}
@@ -234,7 +235,7 @@ def _lexicon() -> _Lexicon:
     def register(entry: _Entry, aliases: Iterable[str], acronyms: Iterable[str]) -> None:
         if entry.kind not in KINDS:
             raise ValueError(f"{DATA_FILE}: {entry.name!r} has unknown kind {entry.kind!r}")
-        if not 1 <= entry.inter <= 8:
+        if not INTER_STATE <= entry.inter <= INTER_EXTERNAL:
             raise ValueError(f"{DATA_FILE}: {entry.name!r} has inter {entry.inter}, not 1-8")
         by_name.setdefault(entry.name.lower(), entry)
         for alias in aliases:
@@ -287,7 +288,7 @@ def _lexicon() -> _Lexicon:
         for word, after in (data.get("country_blockers") or {}).items()
     }
     keys = [*phrases, *exact, *country_names, *places, *countries_exact]
-    return _Lexicon(
+    return ActorLexicon(
         phrases=phrases,
         exact=exact,
         countries=country_names,
@@ -326,7 +327,9 @@ def _shouting(words: list[str], i: int, n: int) -> bool:
     return bool(neighbours) and all(w.isupper() and len(w) > 1 for w in neighbours)
 
 
-def _country_at(lex: _Lexicon, words: list[str], toks: list[str], i: int) -> tuple[int, str | None]:
+def _country_at(
+    lex: ActorLexicon, words: list[str], toks: list[str], i: int
+) -> tuple[int, str | None]:
     """Return (length, country) of a country name or demonym starting at token i.
 
     Country words must be capitalised: "Chad", "Turkey", "Jordan" are names only then.
@@ -344,7 +347,7 @@ def _country_at(lex: _Lexicon, words: list[str], toks: list[str], i: int) -> tup
 
 
 def _country_before(
-    lex: _Lexicon, words: list[str], toks: list[str], i: int
+    lex: ActorLexicon, words: list[str], toks: list[str], i: int
 ) -> tuple[int, str | None]:
     """Find a country word ending right before token i (skipping fillers like 'government').
 
@@ -361,7 +364,7 @@ def _country_before(
     return i, None
 
 
-def _fill(lex: _Lexicon, entry: _Entry, country: str | None) -> str:
+def _fill(lex: ActorLexicon, entry: _Entry, country: str | None) -> str:
     """Put a country into a template name ('Civilians ({country})')."""
     if not entry.template:
         return entry.name
@@ -372,7 +375,7 @@ def _fill(lex: _Lexicon, entry: _Entry, country: str | None) -> str:
     return entry.name.replace("{country}", country)
 
 
-def _resolve(lex: _Lexicon, entry: _Entry, country: str | None) -> _Entry:
+def _resolve(lex: ActorLexicon, entry: _Entry, country: str | None) -> _Entry:
     """Follow a country-specific redirect ('IS' in Nigeria -> ISWAP)."""
     if country and country in entry.regional:
         target = entry.regional[country]
@@ -384,7 +387,7 @@ def _resolve(lex: _Lexicon, entry: _Entry, country: str | None) -> _Entry:
 
 
 def _mention(
-    lex: _Lexicon, text: str, start: int, end: int, entry: _Entry, country: str | None
+    lex: ActorLexicon, text: str, start: int, end: int, entry: _Entry, country: str | None
 ) -> ActorMention:
     """Build the ActorMention of an entry found at text[start:end]."""
     entry = _resolve(lex, entry, country)
@@ -398,7 +401,7 @@ def _mention(
                         entry.generic)  # fmt: skip
 
 
-def _cued(lex: _Lexicon, toks: list[str], i: int, n: int, entry: _Entry) -> _Entry:
+def _cued(lex: ActorLexicon, toks: list[str], i: int, n: int, entry: _Entry) -> _Entry:
     """Turn 'residents' into protesters or rioters when the words around say so.
 
     "Residents staged a protest" names protesters, "villagers pelted stones" rioters; a
@@ -422,7 +425,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     """Find actor mentions in text, in order, with canonical names and inter codes."""
     if not text:
         return []
-    lex = _lexicon()
+    lex = Resources.lexicons.actors
     raw, toks = _tokens(text)
     words = [t[2] for t in raw]
     found: list[ActorMention] = []
@@ -486,7 +489,7 @@ _PATTERNED = re.compile(
 _STATE_NAME = re.compile(r"^(?P<head>Military|Police) Forces of (?:the )?(?P<rest>.+)$")
 
 
-def _state_name(lex: _Lexicon, name: str) -> ActorMention | None:
+def _state_name(lex: ActorLexicon, name: str) -> ActorMention | None:
     """Read 'Military Forces of Iraq Popular Mobilization Forces' as Iraq's state forces."""
     match = _STATE_NAME.match(name)
     if not match:
@@ -505,7 +508,7 @@ def canonical_actor(name: str, country: str | None = None) -> ActorMention | Non
     text = name.strip()
     if not text:
         return None
-    lex = _lexicon()
+    lex = Resources.lexicons.actors
     bare = " ".join(_YEAR_SUFFIX.sub("", text).split())
     entry = lex.by_name.get(bare.lower())
     if entry is not None and not entry.template:
@@ -543,14 +546,14 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 def unidentified(country: str | None) -> ActorMention:
     """Return the 'Unidentified Armed Group (Country)' actor for unknown perpetrators."""
     name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
-    return ActorMention(0, 0, "", name, 3, "political_militia", country, True)
+    return ActorMention(0, 0, "", name, INTER_POLITICAL_MILITIA, "political_militia", country, True)
 
 
 def detect_countries(text: str) -> list[str]:
     """Return the countries a text names or implies, most-mentioned first (ACLED names)."""
     if not text:
         return []
-    lex = _lexicon()
+    lex = Resources.lexicons.actors
     raw, toks = _tokens(text)
     words = [t[2] for t in raw]
     score: dict[str, float] = {}

@@ -20,7 +20,7 @@ from strife.extraction.incidents import Incident, primary_date
 from strife.extraction.lexicon import disorder_type_of, event_type_of
 from strife.extraction.sides import decide_actors
 from strife.extraction.tally import tally
-from strife.model import Event, Evidence
+from strife.model import INTER_CIVILIANS, Event, Evidence
 
 
 def decide_date(
@@ -118,7 +118,7 @@ def build_event(incident: Incident, number: int, context: ArticleContext) -> Eve
     event_date, precision = decide_date(incident, context, cited)
     location = decide_location(incident, context, cited)
     civilian = None
-    if event_type_of(sub) == "Violence against civilians" or second.inter == 7:
+    if event_type_of(sub) == "Violence against civilians" or second.inter == INTER_CIVILIANS:
         civilian = "Civilian targeting"
         cited.add(incident.members[0], "civilian_targeting")
     if incident.historical:

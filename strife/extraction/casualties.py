@@ -16,6 +16,14 @@ from dataclasses import dataclass, replace
 from strife.extraction.lexicon import get_lexicon
 from strife.extraction.numbers import Quantity, is_year, quantity_at
 from strife.extraction.text import Token, tokenize
+from strife.model import (
+    INTER_CIVILIANS,
+    INTER_EXTERNAL,
+    INTER_PROTESTERS,
+    INTER_RIOTERS,
+    INTER_STATE,
+)
+from strife.resources import Resources
 
 KILLED = frozenset(
     """killed killing kill kills dead died die dies death deaths slain murdered executed bodies body
@@ -33,10 +41,8 @@ _PASSIVE_AUX = frozenset("were was been are is be being get got gets".split())
 _ADVERBS = frozenset("reportedly also all allegedly later reported subsequently".split())
 _SUBSET = frozenset("including include includes among of whom them".split())
 _ADDITIVE = frozenset("another other additional further more".split())
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+_WORDS = Resources.lexicons.words
+_MONTHS = _WORDS.lower(_WORDS.months, _WORDS.month_abbreviations)
 _STOP = frozenset(";:()[]")
 _FOUND = re.compile(
     r"\b(?:found|discovered|recovered|retrieved|brought|received|dumped|lay|lying|exhumed)\b",
@@ -74,25 +80,14 @@ _ZERO = re.compile(
 _NO_INFO = re.compile(r"\bno (?:information|details|word|confirmation|data)\b", re.IGNORECASE)
 # ACLED notes: "10 fatalities split up between 3 events", "spread across two locations",
 # "Fatalities are split across 4 events (2)": this event has its share only.
+# Counts of events or places a toll is split over: "two" .. "twelve" in words.
+_SPLIT_WORDS = {word: n for word, n in _WORDS.units.items() if 2 <= n <= 12}
 _SPLIT = re.compile(
     r"\b(?:split|spread|divided|distributed)(?: up| out)? (?:evenly )?(?:between|among|across|"
-    r"into|over) (\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    rf"into|over) (\d{{1,4}}|{'|'.join(_SPLIT_WORDS)}) "
     r"(?:events|locations|areas|places|days)(?: \((\d{1,5})\))?",
     re.IGNORECASE,
 )
-_SPLIT_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +132,11 @@ class ActorSpan:
 
 
 def _inter_group(inter: int) -> str:
-    if inter == 1:
+    if inter == INTER_STATE:
         return "state"
-    if inter == 7:
+    if inter in (INTER_CIVILIANS, INTER_RIOTERS, INTER_PROTESTERS):
         return "civilians"
-    if inter in (5, 6):
-        return "civilians"
-    if inter == 8:
+    if inter == INTER_EXTERNAL:
         return "external"
     return "nonstate"
 

@@ -10,6 +10,7 @@ from strife.extraction.actors import ActorMention, canonical_actor, unidentified
 from strife.extraction.analysis import SentenceInfo, Trigger
 from strife.extraction.incidents import Incident
 from strife.extraction.lexicon import get_lexicon
+from strife.model import INTER_REBELS
 
 ABSURD_FIGURE = 100_000
 UNIDENTIFIED_WORDS = re.compile(
@@ -68,7 +69,7 @@ def resolve_actor(mention: ActorMention, context: ArticleContext) -> tuple[str, 
         if UNIDENTIFIED_WORDS.search(mention.text) or context.dominant_nonstate is None:
             unknown = unidentified(context.country)
             return unknown.name, unknown.inter
-        return context.dominant_nonstate, inter_of(context, context.dominant_nonstate, 2)
+        return context.dominant_nonstate, inter_of(context, context.dominant_nonstate, INTER_REBELS)
     return mention.name, mention.inter
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from strife.resources import Resources
 
 DATA_FILE = "event_types.yaml"
 
@@ -65,9 +66,13 @@ def load_taxonomy_data() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    """Return the compiled lexicon (built on first use, then shared)."""
+    """Return the compiled lexicon (built on first use, then shared by the process)."""
+    return Resources.lexicons.events
+
+
+def load_lexicon() -> Lexicon:
+    """Compile the taxonomy YAML (once per process, through `Resources.lexicons.events`)."""
     data = load_taxonomy_data()
     sub_events: dict[str, SubEventType] = {}
     for event_type, spec in data["event_types"].items():
@@ -119,5 +124,6 @@ __all__ = [
     "disorder_type_of",
     "event_type_of",
     "get_lexicon",
+    "load_lexicon",
     "load_taxonomy_data",
 ]

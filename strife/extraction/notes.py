@@ -12,10 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 from strife.model import Event
+from strife.resources import Resources
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = Resources.lexicons.words.months
 
 # Sub-event type -> what actor1 did (to actor2 when there is one).
 _ACTIONS: dict[str, tuple[str, str]] = {

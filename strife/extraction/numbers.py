@@ -11,40 +11,12 @@ from dataclasses import dataclass
 
 from strife.extraction.lexicon import get_lexicon
 from strife.extraction.text import Token
+from strife.resources import Resources
 
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_WORDS = Resources.lexicons.words
+UNITS = _WORDS.units
+TENS = _WORDS.tens
+SCALES = _WORDS.scales
 # Qualifiers before a number, as token sequences, with what they say about the true value.
 QUALIFIERS: dict[tuple[str, ...], str] = {
     ("at", "least"): "at least",

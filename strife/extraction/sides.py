@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from strife.extraction.actors import ActorMention, unidentified
 from strife.extraction.analysis import SentenceInfo
@@ -20,12 +21,68 @@ from strife.extraction.context import (
 )
 from strife.extraction.incidents import CLAIM, Incident
 from strife.extraction.lexicon import event_type_of
+from strife.model import (
+    INTER_CIVILIANS,
+    INTER_POLITICAL_MILITIA,
+    INTER_PROTESTERS,
+    INTER_REBELS,
+    INTER_RIOTERS,
+)
+
+Mentions = list[tuple[SentenceInfo, ActorMention, str, int]]
+Sides = tuple[Side, Side, str | None, str | None]
 
 
-def decide_actors(
-    incident: Incident, sub: str, context: ArticleContext, cited: Cited
-) -> tuple[Side, Side, str | None, str | None]:
+@dataclass
+class _Cast:
+    """Who an incident names: inter codes, where, votes for starting it and for being hit."""
+
+    incident: Incident
+    context: ArticleContext
+    cited: Cited
+    mentions: Mentions
+    names: dict[str, int]  # resolved name -> inter code (grows as sides are settled)
+    where: dict[str, list[SentenceInfo]]
+    votes: dict[str, float]
+    targets: dict[str, float]
+
+    def side(self, name: str | None) -> Side:
+        """The Side of a name, with its inter code."""
+        if name is None:
+            return Side(None, None)
+        inter = self.names.get(name) or inter_of(self.context, name, INTER_POLITICAL_MILITIA)
+        return Side(name, inter)
+
+    def cite(self, s: Side, prefix: str) -> None:
+        """Cite the sentences naming a side for its actor, inter and interaction fields."""
+        if s.name is None:
+            return
+        sentences = self.where.get(s.name) or self.incident.members[:1]
+        for info in sentences:
+            self.cited.add(info, prefix, "inter" + prefix[-1], "interaction")
+
+    def of_kind(self, kind: str) -> list[str]:
+        """The names of one actor kind ("state", "civilians", ...), in order of mention."""
+        return [n for n in self.names if kind_of(self.names[n]) == kind]
+
+    def both(self, first: Side, second: Side) -> Sides:
+        """Cite both sides and return them with no associated actors."""
+        self.cite(first, "actor1")
+        self.cite(second, "actor2")
+        return first, second, None, None
+
+
+def decide_actors(incident: Incident, sub: str, context: ArticleContext, cited: Cited) -> Sides:
     """Return actor1 and actor2 sides and their associated actors."""
+    cast = _cast(incident, sub, context, cited)
+    event_type = event_type_of(sub)
+    if event_type in {"Protests", "Riots"}:
+        return _crowd_sides(cast, sub, event_type)
+    return _armed_sides(cast, sub, event_type)
+
+
+def _cast(incident: Incident, sub: str, context: ArticleContext, cited: Cited) -> _Cast:
+    """Gather the incident's actors and score who started it and who was hit."""
     mentions = actor_mentions(incident, context)
     names: dict[str, int] = {name: inter for _, _, name, inter in mentions}
     where: dict[str, list[SentenceInfo]] = {}
@@ -55,54 +112,43 @@ def decide_actors(
             if value > 0:
                 votes[name] += value
                 names.setdefault(name, _inter_from(inherited, name, context))
-    event_type = event_type_of(sub)
+    return _Cast(incident, context, cited, mentions, names, where, votes, targets)
+
+
+def _crowd_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
+    """Protests and riots: the crowd, and the forces that met it or the mob's target."""
+    country = cast.context.country
+    protesters, rioters = cast.of_kind("protesters"), cast.of_kind("rioters")
+    states = cast.of_kind("state")
+    if event_type == "Protests" or sub == "Violent demonstration":
+        label = protesters[0] if protesters and event_type == "Protests" else None
+        if event_type == "Riots":
+            label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
+        if label is None:
+            label = f"Protesters ({country})" if country else "Protesters"
+        first = Side(label, INTER_PROTESTERS if event_type == "Protests" else INTER_RIOTERS)
+        second = Side(None, None)
+        if sub != "Peaceful protest" and states:
+            second = cast.side(max(states, key=lambda n: cast.votes[n] + cast.targets[n]))
+        return cast.both(first, second)
+    # Mob violence: the mob against its target
+    label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
+    first = Side(label, INTER_RIOTERS)
+    victims = [n for n in cast.names if n != label and kind_of(cast.names[n]) != "rioters"]
+    second = (
+        cast.side(victims[0])
+        if victims
+        else Side(f"Civilians ({country})" if country else "Civilians", INTER_CIVILIANS)
+    )
+    return cast.both(first, second)
+
+
+def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
+    """Battles, remote violence, violence against civilians, strategic developments."""
+    incident, context, names = cast.incident, cast.context, cast.names
+    votes, targets, mentions = cast.votes, cast.targets, cast.mentions
     country = context.country
-    assoc1: str | None = None
-    assoc2: str | None = None
-
-    def side(name: str | None) -> Side:
-        if name is None:
-            return Side(None, None)
-        return Side(name, names.get(name) or inter_of(context, name, 3))
-
-    def cite(s: Side, prefix: str) -> None:
-        if s.name is None:
-            return
-        sentences = where.get(s.name) or incident.members[:1]
-        for info in sentences:
-            cited.add(info, prefix, "inter" + prefix[-1], "interaction")
-
-    protesters = [n for n in names if kind_of(names[n]) == "protesters"]
-    rioters = [n for n in names if kind_of(names[n]) == "rioters"]
-    states = [n for n in names if kind_of(names[n]) == "state"]
-    civilians = [n for n in names if kind_of(names[n]) == "civilians"]
-    if event_type in {"Protests", "Riots"}:
-        if event_type == "Protests" or sub == "Violent demonstration":
-            label = protesters[0] if protesters and event_type == "Protests" else None
-            if event_type == "Riots":
-                label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
-            if label is None:
-                label = f"Protesters ({country})" if country else "Protesters"
-            first = Side(label, 6 if event_type == "Protests" else 5)
-            second = Side(None, None)
-            if sub != "Peaceful protest" and states:
-                second = side(max(states, key=lambda n: votes[n] + targets[n]))
-            cite(first, "actor1")
-            cite(second, "actor2")
-            return first, second, None, None
-        # Mob violence: the mob against its target
-        label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
-        first = Side(label, 5)
-        victims = [n for n in names if n != label and kind_of(names[n]) != "rioters"]
-        second = (
-            side(victims[0])
-            if victims
-            else Side(f"Civilians ({country})" if country else "Civilians", 7)
-        )
-        cite(first, "actor1")
-        cite(second, "actor2")
-        return first, second, None, None
-
+    civilians = cast.of_kind("civilians")
     # An actor named only as a source ("police said", "according to the army") took no part.
     sources = _sources(mentions)
     armed = [
@@ -126,58 +172,65 @@ def decide_actors(
         actor1 = perpetrators[0] if perpetrators else None
         if actor1 is None:
             actor1 = unidentified(country).name
-            names.setdefault(actor1, 3)
+            names.setdefault(actor1, INTER_POLITICAL_MILITIA)
         victim = (
             civilians[0] if civilians else (f"Civilians ({country})" if country else "Civilians")
         )
-        names.setdefault(victim, 7)
-        first, second = side(actor1), side(victim)
-        cite(first, "actor1")
-        cite(second, "actor2")
-        return first, second, None, None
+        names.setdefault(victim, INTER_CIVILIANS)
+        return cast.both(cast.side(actor1), cast.side(victim))
     if actor1 is None and event_type in {"Explosions/Remote violence", "Battles"}:
         actor1 = unidentified(country).name
-        names.setdefault(actor1, 3)
+        names.setdefault(actor1, INTER_POLITICAL_MILITIA)
     actor2 = None
+    assoc1: str | None = None
     if actor1 is not None:
-        # the opponent must have a part in the story: hit, or fighting back
-        remaining = [n for n in armed if n != actor1 and (targets[n] > 0 or votes[n] > 0)]
-        if event_type == "Battles" and sub != "Armed clash":
-            remaining = [n for n in remaining if targets[n] > 0]
-        remaining.sort(key=lambda n: (-targets[n], -votes[n], _first_pos(n, mentions)))
-        actor2 = remaining[0] if remaining else None
-        # an ally named with "backed by" is associated, not the opponent
-        assoc = _associated(incident, context, actor1, names)
-        if assoc and assoc == actor2:
-            assoc1 = assoc
-            rest = [n for n in remaining if n != assoc]
-            actor2 = rest[0] if rest else None
-        elif assoc and assoc != actor1:
-            assoc1 = assoc
-        if (
-            actor2 is not None
-            and event_type in {"Explosions/Remote violence", "Violence against civilians"}
-            and _civilians_hit(incident)
-            and not _has_casualties(incident, actor2, context)
-        ):
-            # a bomb that killed passengers: the civilians are the target, whoever was meant
-            actor2 = None
-        if actor2 is None and civilians and _civilians_hit(incident):
-            actor2 = civilians[0]
-        if actor2 is None and _civilians_hit(incident):
-            actor2 = f"Civilians ({country})" if country else "Civilians"
-            names.setdefault(actor2, 7)
+        actor2, assoc1 = _opponent(cast, sub, event_type, actor1, armed, civilians)
     elif event_type == "Strategic developments" and civilians:
         actor1 = civilians[0]
     if event_type == "Strategic developments" and actor1 is None:
         actor1 = _first_named(mentions)
-    first, second = side(actor1), side(actor2)
-    cite(first, "actor1")
-    cite(second, "actor2")
+    first, second, _, _ = cast.both(cast.side(actor1), cast.side(actor2))
     if assoc1:
-        for info in where.get(assoc1, incident.members[:1]):
-            cited.add(info, "assoc_actor_1")
-    return first, second, assoc1, assoc2
+        for info in cast.where.get(assoc1, incident.members[:1]):
+            cast.cited.add(info, "assoc_actor_1")
+    return first, second, assoc1, None
+
+
+def _opponent(
+    cast: _Cast, sub: str, event_type: str, actor1: str, armed: list[str], civilians: list[str]
+) -> tuple[str | None, str | None]:
+    """Return actor2 and actor1's associated actor, once actor1 is known."""
+    incident, context, names = cast.incident, cast.context, cast.names
+    votes, targets = cast.votes, cast.targets
+    assoc1: str | None = None
+    # the opponent must have a part in the story: hit, or fighting back
+    remaining = [n for n in armed if n != actor1 and (targets[n] > 0 or votes[n] > 0)]
+    if event_type == "Battles" and sub != "Armed clash":
+        remaining = [n for n in remaining if targets[n] > 0]
+    remaining.sort(key=lambda n: (-targets[n], -votes[n], _first_pos(n, cast.mentions)))
+    actor2 = remaining[0] if remaining else None
+    # an ally named with "backed by" is associated, not the opponent
+    assoc = _associated(incident, context, actor1, names)
+    if assoc and assoc == actor2:
+        assoc1 = assoc
+        rest = [n for n in remaining if n != assoc]
+        actor2 = rest[0] if rest else None
+    elif assoc and assoc != actor1:
+        assoc1 = assoc
+    if (
+        actor2 is not None
+        and event_type in {"Explosions/Remote violence", "Violence against civilians"}
+        and _civilians_hit(incident)
+        and not _has_casualties(incident, actor2, context)
+    ):
+        # a bomb that killed passengers: the civilians are the target, whoever was meant
+        actor2 = None
+    if actor2 is None and civilians and _civilians_hit(incident):
+        actor2 = civilians[0]
+    if actor2 is None and _civilians_hit(incident):
+        actor2 = f"Civilians ({context.country})" if context.country else "Civilians"
+        names.setdefault(actor2, INTER_CIVILIANS)
+    return actor2, assoc1
 
 
 _FAMILIES: dict[str, set[str]] = {
@@ -268,7 +321,7 @@ def _inter_from(infos: list[SentenceInfo], name: str, context: ArticleContext) -
             resolved, inter = resolve_actor(mention, context)
             if resolved == name:
                 return inter
-    return inter_of(context, name, 2)
+    return inter_of(context, name, INTER_REBELS)
 
 
 def _first_named(mentions: list[tuple[SentenceInfo, ActorMention, str, int]]) -> str | None:

@@ -11,6 +11,7 @@ from strife.extraction.casualties import Casualty
 from strife.extraction.context import ABSURD_FIGURE, PEOPLE, ArticleContext, Cited, Side, kind_of
 from strife.extraction.incidents import Incident
 from strife.extraction.lexicon import event_type_of
+from strife.model import INTER_CIVILIANS
 
 
 @dataclass
@@ -55,7 +56,7 @@ def _side_of(figure: Casualty, first: Side, second: Side, sub: str) -> str:
         return "unknown"
     event_type = event_type_of(sub)
     if event_type in {"Violence against civilians", "Protests", "Riots"} or (
-        second.inter == 7 and PEOPLE.match(figure.phrase)
+        second.inter == INTER_CIVILIANS and PEOPLE.match(figure.phrase)
     ):
         return "civilians"
     if not figure.phrase and second.name and kinds["b"] != "civilians":

@@ -1,345 +1,66 @@
 """Country vocabulary the gazetteer adds to GeoNames: ACLED names, abbreviations, demonyms.
 
-GeoNames names countries its own way ("Palestinian Territory", "Czechia"); ACLED's country
-column uses other forms, and news text refers to countries by abbreviations ("US", "UAE") and
-adjectives ("Iraqi", "Syrian") that GeoNames does not list. Demonyms are stored in the gazetteer
-so that an article's countries can be detected, but they are never reported as places.
+The lists live in `strife/data/countries.yaml` (see the comments there); this module loads
+them once, through `Resources.lexicons.countries`, and names them for the gazetteer build.
 """
 
 from __future__ import annotations
 
-# GeoNames country name -> ACLED country name, where they differ.
-ACLED_NAMES: dict[str, str] = {
-    "CD": "Democratic Republic of Congo",
-    "CG": "Republic of Congo",
-    "CV": "Cape Verde",
-    "CZ": "Czech Republic",
-    "NL": "Netherlands",
-    "PS": "Palestine",
-    "SZ": "eSwatini",
-    "TL": "East Timor",
-    "GG": "Bailiwick of Guernsey",
-    "VA": "Vatican City",
-    "BS": "Bahamas",
-    "GM": "Gambia",
-}
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
-# Other names and abbreviations for countries that news text uses.
-EXTRA_NAMES: dict[str, tuple[str, ...]] = {
-    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the States"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "CD": ("DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of Congo"),
-    "CG": ("Congo-Brazzaville", "Republic of Congo"),
-    "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
-    "CZ": ("Czech Republic",),
-    "KR": ("Republic of Korea", "S. Korea"),
-    "KP": ("DPRK", "N. Korea"),
-    "MM": ("Burma",),
-    "NL": ("Netherlands", "Holland"),
-    "PS": ("Palestine", "Palestinian territories", "Occupied Palestinian Territories"),
-    "RU": ("Russian Federation",),
-    "SY": ("Syrian Arab Republic",),
-    "SZ": ("Swaziland", "eSwatini"),
-    "TL": ("East Timor", "Timor-Leste"),
-    "TR": ("Turkiye", "Türkiye"),
-    "CV": ("Cape Verde",),
-    "MK": ("Macedonia", "FYROM"),
-    "VA": ("Vatican City", "Holy See"),
-    "IR": ("Islamic Republic of Iran", "Persia"),
-    "CN": ("PRC", "People's Republic of China", "Mainland China"),
-    "TW": ("Republic of China",),
-    "SA": ("KSA",),
-    "BA": ("Bosnia",),
-    "LA": ("Lao PDR",),
-    "BO": ("Plurinational State of Bolivia",),
-    "VE": ("Bolivarian Republic of Venezuela",),
-}
+import yaml
 
-# Adjectives and nationality nouns, for detecting an article's countries.
-DEMONYMS: dict[str, tuple[str, ...]] = {
-    "AF": ("Afghan", "Afghani"),
-    "DZ": ("Algerian",),
-    "AO": ("Angolan",),
-    "AR": ("Argentine", "Argentinian"),
-    "AM": ("Armenian",),
-    "AU": ("Australian",),
-    "AT": ("Austrian",),
-    "AZ": ("Azerbaijani", "Azeri"),
-    "BH": ("Bahraini",),
-    "BD": ("Bangladeshi",),
-    "BY": ("Belarusian",),
-    "BE": ("Belgian",),
-    "BJ": ("Beninese",),
-    "BO": ("Bolivian",),
-    "BA": ("Bosnian",),
-    "BR": ("Brazilian",),
-    "BF": ("Burkinabe", "Burkinabé"),
-    "BI": ("Burundian",),
-    "KH": ("Cambodian",),
-    "CM": ("Cameroonian",),
-    "CA": ("Canadian",),
-    "CF": ("Central African",),
-    "TD": ("Chadian",),
-    "CL": ("Chilean",),
-    "CN": ("Chinese",),
-    "CO": ("Colombian",),
-    "CD": ("Congolese",),
-    "CU": ("Cuban",),
-    "CY": ("Cypriot",),
-    "DK": ("Danish",),
-    "EG": ("Egyptian",),
-    "SV": ("Salvadoran",),
-    "ER": ("Eritrean",),
-    "ET": ("Ethiopian",),
-    "FR": ("French",),
-    "GE": ("Georgian",),
-    "DE": ("German",),
-    "GH": ("Ghanaian",),
-    "GR": ("Greek",),
-    "GT": ("Guatemalan",),
-    "GN": ("Guinean",),
-    "HT": ("Haitian",),
-    "HN": ("Honduran",),
-    "IN": ("Indian",),
-    "ID": ("Indonesian",),
-    "IR": ("Iranian",),
-    "IQ": ("Iraqi",),
-    "IE": ("Irish",),
-    "IL": ("Israeli",),
-    "IT": ("Italian",),
-    "CI": ("Ivorian",),
-    "JP": ("Japanese",),
-    "JO": ("Jordanian",),
-    "KZ": ("Kazakh",),
-    "KE": ("Kenyan",),
-    "XK": ("Kosovar",),
-    "KW": ("Kuwaiti",),
-    "KG": ("Kyrgyz",),
-    "LB": ("Lebanese",),
-    "LR": ("Liberian",),
-    "LY": ("Libyan",),
-    "MG": ("Malagasy",),
-    "MW": ("Malawian",),
-    "MY": ("Malaysian",),
-    "ML": ("Malian",),
-    "MR": ("Mauritanian",),
-    "MX": ("Mexican",),
-    "MD": ("Moldovan",),
-    "MA": ("Moroccan",),
-    "MZ": ("Mozambican",),
-    "MM": ("Burmese", "Myanmarese"),
-    "NP": ("Nepali", "Nepalese"),
-    "NL": ("Dutch",),
-    "NZ": ("New Zealander",),
-    "NI": ("Nicaraguan",),
-    "NE": ("Nigerien",),
-    "NG": ("Nigerian",),
-    "KP": ("North Korean",),
-    "NO": ("Norwegian",),
-    "OM": ("Omani",),
-    "PK": ("Pakistani",),
-    "PS": ("Palestinian",),
-    "PA": ("Panamanian",),
-    "PE": ("Peruvian",),
-    "PH": ("Filipino", "Philippine"),
-    "PL": ("Polish",),
-    "PT": ("Portuguese",),
-    "QA": ("Qatari",),
-    "RO": ("Romanian",),
-    "RU": ("Russian",),
-    "RW": ("Rwandan",),
-    "SA": ("Saudi",),
-    "SN": ("Senegalese",),
-    "RS": ("Serbian",),
-    "SL": ("Sierra Leonean",),
-    "SO": ("Somali", "Somalian"),
-    "ZA": ("South African",),
-    "KR": ("South Korean",),
-    "SS": ("South Sudanese",),
-    "ES": ("Spanish",),
-    "LK": ("Sri Lankan",),
-    "SD": ("Sudanese",),
-    "SE": ("Swedish",),
-    "CH": ("Swiss",),
-    "SY": ("Syrian",),
-    "TW": ("Taiwanese",),
-    "TJ": ("Tajik",),
-    "TZ": ("Tanzanian",),
-    "TH": ("Thai",),
-    "TG": ("Togolese",),
-    "TN": ("Tunisian",),
-    "TR": ("Turkish",),
-    "TM": ("Turkmen",),
-    "UG": ("Ugandan",),
-    "UA": ("Ukrainian",),
-    "AE": ("Emirati",),
-    "GB": ("British",),
-    "US": ("American",),
-    "UZ": ("Uzbek",),
-    "VE": ("Venezuelan",),
-    "VN": ("Vietnamese",),
-    "YE": ("Yemeni",),
-    "ZM": ("Zambian",),
-    "ZW": ("Zimbabwean",),
-}
+from strife.resources import Resources
 
-# Seats of government that the news names instead of their city ("the Kremlin said").
-LANDMARKS: dict[str, tuple[str, str]] = {
-    "White House": ("Washington", "US"),
-    "Capitol Hill": ("Washington", "US"),
-    "Kremlin": ("Moscow", "RU"),
-    "Downing Street": ("London", "GB"),
-    "Whitehall": ("London", "GB"),
-    "Elysee": ("Paris", "FR"),
-    "Élysée": ("Paris", "FR"),
-    "Green Zone": ("Baghdad", "IQ"),
-    "Zhongnanhai": ("Beijing", "CN"),
-    "Blue House": ("Seoul", "KR"),
-}
+DATA_FILE = "countries.yaml"
 
-# Regions the news names that GeoNames' populated places do not cover: name -> (country
-# code or "" when it spans several, latitude, longitude, other names). Points are the middle of
-# the region, rounded; province-level precision at best.
-REGIONS: dict[str, tuple[str, float, float, tuple[str, ...]]] = {
-    "Middle East": ("", 29.0, 41.0, ("Mideast",)),
-    "Kurdistan Region": (
-        "IQ",
-        36.4,
-        44.3,
-        ("Iraqi Kurdistan", "Kurdistan Region of Iraq", "Kurdistan"),
-    ),
-    "West Bank": ("PS", 32.0, 35.25, ()),
-    "Gaza Strip": ("PS", 31.42, 34.37, ()),
-    "Sinai Peninsula": ("EG", 29.5, 33.8, ("Sinai", "North Sinai")),
-    "Darfur": ("SD", 13.5, 24.0, ()),
-    "Donbas": ("UA", 48.0, 38.5, ("Donbass",)),
-    "Kashmir": ("", 34.5, 76.0, ()),
-    "Sahel": ("", 15.0, 0.0, ()),
-    "Balkans": ("", 43.0, 20.0, ()),
-    "Caucasus": ("", 42.5, 45.0, ()),
-    "Horn of Africa": ("", 8.0, 45.0, ()),
-    "Levant": ("", 34.0, 36.5, ()),
-    "Euphrates Valley": ("", 34.6, 41.0, ()),
-}
 
-# Other names of admin1 areas that English news and conflict datasets write, keyed by country
-# and the area's name in strife/data/geocode_admin1.csv: spellings no general rule derives
-# ("Rural Damascus" for Rif Dimashq, "Saladin" for Salah ad Din, "Karen State" for Kayin),
-# older names ("Orissa", "Arakan") and the abbreviations Indian and Pakistani reports put in
-# brackets after a town ("Amethi (UP)", "(Haveli district, AJK)"). An all-capitals name is
-# an abbreviation: matched only as written, and only as the area holding a place of its
-# country.
-ADMIN1_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "SY": {
-        "Rif-dimashq": ("Rural Damascus", "Damascus Countryside", "Rif Dimashq", "Reef Damascus"),
-        "As-Suwayda": ("Sweida", "As-Sweida", "Suwayda"),
-        "Al-Hasakah": ("Hasakeh", "Al-Hasakeh", "Hasakah"),
-        "Ar-Raqqah": ("Raqqa", "Ar-Raqqa"),
-        "Idlib": ("Idleb",),
-        "Latakia": ("Lattakia",),
-    },
-    "IQ": {
-        "Salah ad Din": ("Saladin", "Salah al-Din", "Sala al-Din", "Salahuddin", "Salahaddin"),
-        "Nineveh": ("Ninewa", "Ninawa"),
-        "Dhi Qar": ("Thi-Qar", "Thi Qar"),
-        "Babil": ("Babylon",),
-        "Maysan": ("Missan",),
-        "Duhok": ("Dahuk", "Dohuk"),
-        "Erbil": ("Arbil",),
-        "Sulaymaniyah": ("Sulaimaniya", "Suleimaniyah"),
-        "Karbala": ("Kerbala",),
-    },
-    "YE": {
-        "Muhafazat Hadramaout": ("Hadramawt", "Hadramout", "Hadhramaut", "Hadramaut"),
-        "Soqatra": ("Socotra", "Suqutra"),
-        "Amanat Alasimah": ("Amanat al Asimah", "Sanaa City"),
-        "Ad Dali": ("Al Dhale", "Ad Dhale", "Dhale"),
-        "Omran": ("Amran",),
-        "Sa'dah": ("Saada", "Sadah"),
-        "Ta'izz": ("Taizz", "Taiz"),
-        "Al Hudaydah": ("Hodeidah", "Al Hodeidah"),
-        "Al Bayda": ("Al Baydha",),
-        "Lahij": ("Lahj",),
-        "Raymah": ("Raima",),
-        "Al Mahrah Governorate": ("Al Mahra",),
-    },
-    "LY": {
-        "Al Jafarah": ("Aljfara", "Al Jfara", "Jfara", "Jafara"),
-        "Banghazi": ("Benghazi",),
-        "Darnah": ("Derna",),
-        "Surt": ("Sirte", "Sirt"),
-        "Misratah": ("Misrata",),
-        "Ash Shati": ("Wadi Ash Shati",),
-        "Al Marqab": ("Murqub", "Al Murqub"),
-        "Az Zawiyah": ("Zawiya",),
-        "Jabal al Gharbi": ("Al Jabal al Gharbi", "Al Jabl Al Gharbi"),
-    },
-    "MM": {
-        "Kayin State": ("Karen State",),
-        "Kayah State": ("Karenni State",),
-        "Ayeyarwady": ("Irrawaddy", "Ayeyarwady Region"),
-        "Magway": ("Magway Region", "Magwe"),
-        "Mon": ("Mon State",),
-        "Yangon": ("Yangon Region", "Rangoon"),
-        "Rakhine": ("Rakhine State", "Arakan"),
-        "Bago Region": ("Pegu",),
-        "Tanintharyi Region": ("Tenasserim",),
-        "Nay Pyi Taw": ("Naypyidaw", "Naypyitaw"),
-    },
-    "PK": {
-        "Khyber Pakhtunkhwa": ("KPK", "KP", "Khyber-Pakhtunkhwa"),
-        "Azad Kashmir": ("AJK", "Azad Jammu and Kashmir"),
-        "Islamabad": ("ICT", "Islamabad Capital Territory"),
-    },
-    "IN": {
-        "Uttar Pradesh": ("UP",),
-        "Madhya Pradesh": ("MP",),
-        "Himachal Pradesh": ("HP",),
-        "Andhra Pradesh": ("AP",),
-        "Tamil Nadu": ("TN",),
-        "Jammu and Kashmir": ("J&K", "JK"),
-        "West Bengal": ("WB",),
-        "Telangana": ("TS", "TG"),
-        "Karnataka": ("KA", "KN"),
-        "Kerala": ("KL",),
-        "Maharashtra": ("MH",),
-        "Odisha": ("Orissa",),
-        "Uttarakhand": ("Uttaranchal",),
-        "Puducherry": ("Pondicherry",),
-    },
-    "CL": {
-        "Santiago Metropolitan": ("Metropolitana", "Region Metropolitana", "Metropolitan Region"),
-        "O'Higgins Region": ("Libertador General Bernardo O'Higgins",),
-    },
-    "PH": {
-        "Autonomous Region in Muslim Mindanao": (
-            "Bangsamoro",
-            "BARMM",
-            "Bangsamoro Autonomous Region in Muslim Mindanao",
-        ),
-    },
-    "LB": {
-        "Mont-Liban": ("Mount Lebanon",),
-        "Liban-Nord": ("North Lebanon",),
-        "South Governorate": ("South Lebanon",),
-    },
-    "AF": {"Ghowr": ("Ghor",), "Jowzjan": ("Jawzjan",)},
-    "NG": {"FCT": ("Federal Capital Territory",)},
-    "ET": {"Binshangul Gumuz": ("Benishangul-Gumuz", "Benishangul Gumuz")},
-    "SD": {"Al Qadarif": ("Gedaref", "Gadarif"), "Al Jazirah": ("Gezira", "Al Gezira")},
-    "SO": {"Hiiraan": ("Hiran",), "Galguduud": ("Galgaduud",)},
-    "CD": {
-        "Nord Kivu": ("North Kivu",),
-        "Bas-Congo": ("Kongo Central",),
-        "East Kasai": ("Kasai-Oriental", "Kasai Oriental"),
-    },
-    "UA": {
-        "Kharkivs'ka Oblast": ("Kharkiv", "Kharkov"),
-        "Kiev": ("Kyiv Oblast",),
-        "Transcarpathia": ("Zakarpattia",),
-        "Zaporizhzhia": ("Zaporizhia", "Zaporozhye"),
-        "Mykolaiv": ("Nikolaev",),
-        "Luhansk": ("Lugansk",),
-    },
-}
+@dataclass(frozen=True)
+class CountryWords:
+    """The sections of `countries.yaml`, keyed by ISO 3166 alpha-2 country code."""
+
+    acled_names: dict[str, str]  # country code -> ACLED's name, where GeoNames' differs
+    extra_names: dict[str, tuple[str, ...]]  # other names and abbreviations ("UK", "Burma")
+    demonyms: dict[str, tuple[str, ...]]  # adjectives and nationality nouns ("Iraqi")
+    landmarks: dict[str, tuple[str, str]]  # "Kremlin" -> (city, country code)
+    # region name -> (country code or "" when it spans several, latitude, longitude, others)
+    regions: dict[str, tuple[str, float, float, tuple[str, ...]]]
+    admin1_aliases: dict[str, dict[str, tuple[str, ...]]]  # code -> admin1 name -> aliases
+
+
+def load_country_words() -> CountryWords:
+    """Read the country vocabulary (use `Resources.lexicons.countries`, which keeps it)."""
+    text = resources.files("strife.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return CountryWords(
+        acled_names={str(k): str(v) for k, v in data["acled_names"].items()},
+        extra_names={str(k): tuple(v) for k, v in data["extra_names"].items()},
+        demonyms={str(k): tuple(v) for k, v in data["demonyms"].items()},
+        landmarks={
+            str(k): (str(v["city"]), str(v["country"])) for k, v in data["landmarks"].items()
+        },
+        regions={
+            str(k): (
+                str(v["country"]),
+                float(v["latitude"]),
+                float(v["longitude"]),
+                tuple(v["other_names"]),
+            )
+            for k, v in data["regions"].items()
+        },
+        admin1_aliases={
+            str(cc): {str(k): tuple(v) for k, v in areas.items()}
+            for cc, areas in data["admin1_aliases"].items()
+        },
+    )
+
+
+_WORDS = Resources.lexicons.countries
+ACLED_NAMES = _WORDS.acled_names
+EXTRA_NAMES = _WORDS.extra_names
+DEMONYMS = _WORDS.demonyms
+LANDMARKS = _WORDS.landmarks
+REGIONS = _WORDS.regions
+ADMIN1_ALIASES = _WORDS.admin1_aliases

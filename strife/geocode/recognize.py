@@ -997,10 +997,10 @@ _BROAD_KIND = re.compile(r"provinces?|governorates?|states?|regions?|count(?:y|i
 _BROAD_AFTER = re.compile(
     r"^\s+(?:province|governorate|state|region|county|district|valley)\b", re.IGNORECASE
 )
-_NOT_PLACES = frozenset(
+_CALENDAR = Resources.lexicons.words
+_NOT_PLACES = _CALENDAR.lower(_CALENDAR.weekdays, _CALENDAR.months) | frozenset(
     """
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december the a an this that these those
+    the a an this that these those
     he she they it his her their its we i you islamic state army police security military
     forces government ministry operations command joint president prime minister general
     colonel major captain lieutenant brigadier mr mrs dr said according reuters afp ap

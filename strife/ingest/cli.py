@@ -7,6 +7,12 @@ from pathlib import Path
 
 import click
 
+from strife.cli_options import (
+    include_background_option,
+    inputs_argument,
+    metadata_option,
+    output_option,
+)
 from strife.errors import ConfigError
 from strife.ingest import read_inputs
 from strife.ingest.report import RunReport, describe_problem
@@ -18,23 +24,11 @@ from strife.settings import load_settings
 
 
 @click.command("extract")
-@click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False),
-    help="JSON Lines of {id, published, outlet, url}; beats anything guessed from the text.",
-)
+@inputs_argument
+@metadata_option()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default="-",
-    help="Write here instead of standard output.",
-)
-@click.option(
-    "--include-background", is_flag=True, help="Also output background incidents (historical=true)."
-)
+@output_option
+@include_background_option("output")
 def extract_command(
     inputs: tuple[str, ...], metadata: str | None, fmt: str, output: str, include_background: bool
 ) -> None:

@@ -6,19 +6,14 @@ from pathlib import Path
 
 import click
 
+from strife.cli_options import db_option
 from strife.errors import StoreError
 from strife.settings import load_settings
 from strife.store import database_url
 
 
 @click.command("serve")
-@click.option(
-    "--db",
-    "db",
-    default=None,
-    help="Database: a SQLAlchemy URL or a SQLite file path. Default: STRIFE_DB_URL or "
-    "sqlite:///strife.db.",
-)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(

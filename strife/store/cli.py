@@ -1,9 +1,6 @@
-"""`strife run`: read, process and store articles, then merge their events into incidents."""
+"""`strife run`: the options of a run and its progress display; the run is :mod:`strife.run`."""
 
 from __future__ import annotations
-
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
 import click
 from rich.console import Console
@@ -15,18 +12,37 @@ from rich.progress import (
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
-from strife import distributed
-from strife.distributed import BATCH_SIZE, Outcome, Task, without_background
+from strife.cli_options import (
+    db_option,
+    include_background_option,
+    inputs_argument,
+    metadata_option,
+)
 from strife.errors import ConfigError, StoreError
-from strife.ingest import read_inputs
-from strife.ingest.report import RunReport, describe_problem
-from strife.model import Article
-from strife.pipeline import process
-from strife.resources import Resources
+from strife.run import RunResult, run
 from strife.settings import load_settings
-from strife.store.store import Store, content_hash, database_url
+
+
+class _Display:
+    """Rich progress bars on standard error: done/total, elapsed and, when the total is known,
+    the time left."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+
+    def start(self, what: str, total: int | None) -> None:
+        self.task = self.progress.add_task(what, total=total)
+
+    def advance(self) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task)
+
+    def say(self, line: str) -> None:
+        self.progress.console.print(line, markup=False, highlight=False)
 
 
 def _progress(console: Console) -> Progress:
@@ -36,114 +52,18 @@ def _progress(console: Console) -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
     )
 
 
-@dataclass
-class _Tally:
-    """What a run did, whichever engine ran it."""
-
-    keep_background: bool
-    force: bool
-    report: RunReport = field(default_factory=RunReport)
-    unchanged: int = 0
-    stored: int = 0
-    store_errors: int = 0
-
-    def record(self, outcome: Outcome, store: Store, progress: Progress, task: TaskID) -> None:
-        """Count a processed article, say why it was skipped, and store it if not yet done."""
-        article = outcome.article
-        self.report.add(article, self.keep_background)
-        line = describe_problem(article)
-        if line:
-            progress.console.print(line, markup=False, highlight=False)
-        error = outcome.error
-        if outcome.stored is None:
-            try:
-                self.stored += store.write_article(article, outcome.digest, replace_same=self.force)
-            except StoreError as exc:
-                error = str(exc)
-        elif not error:
-            self.stored += outcome.stored
-        if error:
-            self.store_errors += 1
-            progress.console.print(f"strife: {error}", markup=False, highlight=False)
-        progress.advance(task)
-
-
-def _local(
-    articles: Iterable[Article],
-    store: Store,
-    resources: Resources,
-    tally: _Tally,
-    skip: Callable[[], None],
-) -> Iterator[Outcome]:
-    """Process articles one at a time, in order, skipping those stored unchanged."""
-    for article in articles:
-        digest = content_hash(article, include_background=tally.keep_background)
-        if not tally.force and store.stored_hashes([article.id]).get(article.id) == digest:
-            skip()
-            continue
-        yield Outcome(
-            without_background(process(article, resources), tally.keep_background), digest
-        )
-
-
-def _to_submit(
-    articles: Iterable[Article],
-    store: Store,
-    tally: _Tally,
-    skip: Callable[[], None],
-    held: list[Article],
-) -> Iterator[Task]:
-    """Yield the articles to process, looking up stored hashes a batch at a time.
-
-    An id already submitted in this pass is held for the next pass, so that the later
-    copy replaces the earlier one as it would in a local run, whatever order workers
-    finish in.
-    """
-    submitted: set[str] = set()
-    chunk: list[Article] = []
-
-    def flush() -> Iterator[Task]:
-        digests = [content_hash(a, include_background=tally.keep_background) for a in chunk]
-        stored = {} if tally.force else store.stored_hashes([a.id for a in chunk])
-        for article, digest in zip(chunk, digests, strict=True):
-            if article.id in submitted:
-                held.append(article)
-            elif stored.get(article.id) == digest:
-                skip()
-            else:
-                submitted.add(article.id)
-                yield Task(article, digest)
-        chunk.clear()
-
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= BATCH_SIZE:
-            yield from flush()
-    yield from flush()
-
-
 @click.command("run")
-@click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False),
-    help="JSON Lines of {id, published, outlet, url}; beats anything guessed from the text.",
-)
-@click.option(
-    "--db",
-    "db",
-    default=None,
-    help="Database: a SQLAlchemy URL (postgresql+psycopg://…) or a file path for SQLite. "
-    "Default: STRIFE_DB_URL or sqlite:///strife.db.",
-)
-@click.option(
-    "--include-background", is_flag=True, help="Also store background (historical) incidents."
-)
+@inputs_argument
+@metadata_option()
+@db_option
+@include_background_option("store")
 @click.option("--force", is_flag=True, help="Process articles again even when unchanged.")
 @click.option(
     "--engine",
@@ -196,91 +116,47 @@ def run_command(
             "with `dask worker` on its machines"
         )
     settings = load_settings(db_url=db, include_background=include_background or None)
-    console = Console(stderr=True)
     try:
-        store = Store(database_url(settings.db_url))
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    tally = _Tally(keep_background=settings.include_background, force=force)
-    worker_line = None
-    try:
-        with _progress(console) as progress:
-            task = progress.add_task("articles", total=None)
-
-            def skip() -> None:
-                tally.unchanged += 1
-                progress.advance(task)
-
-            articles = read_inputs(inputs, metadata=metadata)
-            if engine == "local":
-                for outcome in _local(articles, store, Resources.shared(settings), tally, skip):
-                    tally.record(outcome, store, progress, task)
-                dedupe_task = progress.add_task("merging into incidents", total=None)
-                stats = store.deduplicate()
-            else:
-                with distributed.connect(scheduler, workers) as client:
-                    slots = distributed.check_workers(client)
-                    # A SQLite file has one writer at a time and workers elsewhere cannot
-                    # reach it: this process writes. PostgreSQL takes every worker's writes.
-                    sqlite = store.engine.dialect.name == "sqlite"
-                    worker_url = None if sqlite else store.url
-                    while True:
-                        held: list[Article] = []
-                        todo = _to_submit(articles, store, tally, skip, held)
-                        for outcome in distributed.run_tasks(
-                            client,
-                            todo,
-                            settings,
-                            store_url=worker_url,
-                            replace_same=force,
-                            slots=slots,
-                        ):
-                            tally.record(outcome, store, progress, task)
-                        if not held:
-                            break
-                        articles = iter(held)
-                    dedupe_task = progress.add_task("merging into incidents", total=None)
-                    if sqlite:
-                        stats = store.deduplicate()
-                    else:
-                        countries = store.pending_countries()
-                        stats = distributed.deduplicate(client, store.url, countries)
-                    worker_line = distributed.describe_workers(
-                        client.run(distributed.worker_report, settings)
-                    )
-            progress.update(dedupe_task, total=1, completed=1)
-        counts = store.counts()
+        with _progress(Console(stderr=True)) as progress:
+            result = run(
+                inputs,
+                settings,
+                _Display(progress),
+                metadata=metadata,
+                force=force,
+                engine=engine,
+                scheduler=scheduler,
+                workers=workers,
+            )
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
-    report, unchanged, stored, store_errors = (
-        tally.report,
-        tally.unchanged,
-        tally.stored,
-        tally.store_errors,
-    )
-    report.incidents = counts["incidents"]
-    if report.read or not unchanged:
+    _summarise(result)
+    if result.store_errors:
+        ctx.exit(1)
+    # An unchanged rerun processes nothing and that is success, not "no article readable".
+    ctx.exit(0 if result.unchanged or result.report.processed else result.report.exit_code)
+
+
+def _summarise(result: RunResult) -> None:
+    """Print what the run did: its report, then the database's totals."""
+    counts, report = result.counts, result.report
+    if report.read or not result.unchanged:
         click.echo(report.render(), err=True)
     else:
         click.echo(
-            f"strife: articles: {unchanged} read, all unchanged since they were stored; "
+            f"strife: articles: {result.unchanged} read, all unchanged since they were stored; "
             f"incidents: {counts['incidents']}",
             err=True,
         )
+    merged = result.dedupe.pending if result.dedupe is not None else 0
     click.echo(
-        f"strife: database {store.safe_url()}: {stored} articles stored, "
-        f"{unchanged} unchanged, {store_errors} not stored; {stats.pending} new events merged; "
-        f"totals: {counts['articles']} articles, {counts['events']} events, "
+        f"strife: database {result.database}: {result.stored} articles stored, "
+        f"{result.unchanged} unchanged, {result.store_errors} not stored; {merged} new events "
+        f"merged; totals: {counts['articles']} articles, {counts['events']} events, "
         f"{counts['incidents']} incidents",
         err=True,
     )
-    if worker_line:
-        click.echo(worker_line, err=True)
-    if store_errors:
-        ctx.exit(1)
-    # An unchanged rerun processes nothing and that is success, not "no article readable".
-    ctx.exit(0 if unchanged or report.processed else report.exit_code)
+    if result.worker_line:
+        click.echo(result.worker_line, err=True)

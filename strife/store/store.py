@@ -22,9 +22,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from strife.dedupe import Incident, Report, Source, cluster_events, reconcile
+from strife.dedupe import cluster_events, reconcile
 from strife.errors import StoreError
-from strife.model import Article, Event, Evidence, Problem
+from strife.model import Article, Event, Evidence, Incident, Problem, Report, Source
 from strife.store import schema
 from strife.store.migrate import upgrade
 
