@@ -381,7 +381,11 @@ def test_dashboard_config_is_json_that_cannot_close_its_script_tag(client: Clien
     start = page.index('id="strife-config">') + len('id="strife-config">')
     block = page[start : page.index("</script>", start)]
     config = json.loads(block)
-    assert config["colours"] == EVENT_TYPE_COLOURS
+    types = config["eventTypes"]  # a list, so the palette's order survives sorted keys
+    assert [(t["name"], t["colour"]) for t in types] == list(EVENT_TYPE_COLOURS.items())
+    css = client.get("/colours.css").text
+    for entry in types:
+        assert f".{entry['className']} {{ background-color: {entry['colour']}; }}" in css
     assert config["tileUrl"] == ""  # offline by default
 
 

@@ -31,13 +31,20 @@ def error_page(request: Request, status: int, message: str) -> Response:
 
 def dashboard_config(settings: ServeSettings, missing: list[str]) -> dict[str, Any]:
     """Return what the dashboard's scripts are told (embedded in the page as JSON)."""
+    classes = queries.event_type_classes()
     return {
         "tileUrl": settings.tile_url or "",
         "tileAttribution": settings.tile_attribution,
         "center": list(settings.center),
         "zoom": settings.zoom,
-        "colours": queries.EVENT_TYPE_COLOURS,
+        # A list, not an object: the page's JSON arrives with its keys sorted, and the
+        # legend's order is the palette's.
+        "eventTypes": [
+            {"name": name, "colour": colour, "className": classes[name]}
+            for name, colour in queries.EVENT_TYPE_COLOURS.items()
+        ],
         "otherColour": queries.OTHER_COLOUR,
+        "otherClass": queries.OTHER_CLASS,
         "missingAssets": missing,
         "pageSize": PAGE_SIZE,
     }
@@ -55,7 +62,7 @@ def page_context(request: Request, filters: EventQuery) -> dict[str, Any]:
     return {
         "filters": filters,
         "event_types": list(queries.EVENT_TYPE_COLOURS),
-        "colours": queries.EVENT_TYPE_COLOURS,
+        "type_classes": queries.event_type_classes(),
         "missing_assets": request.app.state.missing_assets,
         "query_string": query_string(request),
     }
@@ -66,9 +73,12 @@ def colours_css() -> Response:
     """The event-type palette as CSS classes."""
     # One source for the palette (queries.EVENT_TYPE_COLOURS); classes, not inline
     # styles, because the page policy forbids style attributes.
-    colours = [*queries.EVENT_TYPE_COLOURS.values()]
-    rules = [f".type-{i} {{ background-color: {c}; }}" for i, c in enumerate(colours)]
-    rules.append(f".type-other {{ background-color: {queries.OTHER_COLOUR}; }}")
+    classes = queries.event_type_classes()
+    rules = [
+        f".{classes[name]} {{ background-color: {colour}; }}"
+        for name, colour in queries.EVENT_TYPE_COLOURS.items()
+    ]
+    rules.append(f".{queries.OTHER_CLASS} {{ background-color: {queries.OTHER_COLOUR}; }}")
     return Response("\n".join(rules) + "\n", media_type="text/css")
 
 

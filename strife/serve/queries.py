@@ -35,6 +35,13 @@ EVENT_TYPE_COLOURS: dict[str, str] = {
     "Strategic developments": "#56B4E9",
 }
 OTHER_COLOUR = "#6B6B6B"
+OTHER_CLASS = "type-other"
+
+
+def event_type_classes() -> dict[str, str]:
+    """Return each event type's CSS class, named once here for the CSS, pages and scripts."""
+    return {name: f"type-{i}" for i, name in enumerate(EVENT_TYPE_COLOURS)}
+
 
 FIGURES: tuple[str, ...] = (
     "fatalities",
