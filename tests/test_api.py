@@ -400,6 +400,40 @@ def test_missing_browser_libraries_are_reported_on_the_page(served_db: str, tmp_
     assert "/vendor/leaflet/leaflet.js" not in page
 
 
+def test_docs_page_loads_swagger_from_this_server(served_db: str, tmp_path: Path) -> None:
+    package = tmp_path / "swagger-ui-dist"
+    package.mkdir()
+    (package / "swagger-ui-bundle.js").write_text("window.SwaggerUIBundle = null;\n")
+    (package / "swagger-ui.css").write_text("body {}\n")
+    app = create_app(served_db, ServeSettings(assets_dir=tmp_path))
+    try:
+        client = Client(app)
+        docs = client.get("/docs")
+        script = client.get("/vendor/swagger-ui/swagger-ui-bundle.js")
+        redoc = client.get("/redoc")
+        home = client.get("/").text
+    finally:
+        app.state.store.close()
+    assert docs.status_code == 200
+    assert 'src="/vendor/swagger-ui/swagger-ui-bundle.js"' in docs.text
+    assert 'href="/vendor/swagger-ui/swagger-ui.css"' in docs.text
+    assert "cdn" not in docs.text and "https://" not in docs.text
+    assert "default-src 'self'" in docs.headers["content-security-policy"]
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.text
+    assert redoc.status_code == 404  # ReDoc would load from a CDN: not served
+    assert '<a href="/docs">API</a>' in home
+
+
+def test_docs_page_says_what_is_missing(served_db: str, tmp_path: Path) -> None:
+    app = create_app(served_db, ServeSettings(assets_dir=tmp_path))
+    try:
+        docs = Client(app).get("/docs")
+    finally:
+        app.state.store.close()
+    assert docs.status_code == 503
+    assert "swagger-ui-dist" in docs.text and "npm ci" in docs.text
+
+
 def test_openapi_describes_every_endpoint(client: Client) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/events.geojson", "/api/events.csv", "/api/stats"} <= set(

@@ -335,6 +335,35 @@ def test_timeline_brush_filters_dates(page: Any) -> None:
     assert page.errors == []
 
 
+def test_api_docs_list_the_operations_with_no_network(browser: Any, server: str) -> None:
+    context = browser.new_context(base_url=server)
+    blocked: list[str] = []
+
+    def only_this_server(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto("/")
+        page.get_by_role("link", name="API").click()
+        page.wait_for_url("**/docs")
+        page.wait_for_selector(".opblock", timeout=20_000)
+        operations = page.locator(".opblock-summary-path").all_inner_texts()
+    finally:
+        context.close()
+    paths = {text.replace("\u200b", "").strip() for text in operations}
+    assert {"/api/events", "/api/events.geojson", "/api/events.csv", "/api/stats"} <= paths
+    assert "/api/articles" in paths
+    assert blocked == [] and errors == []
+
+
 def save_screenshot(target: Path) -> None:
     """Build the example database, serve it, and save a screenshot of the dashboard."""
     reason = _missing_reason()

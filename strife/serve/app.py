@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from strife.errors import StoreError
 from strife.serve import api, pages, queries
 from strife.serve.config import (
+    DOCS_LIBRARIES,
     VENDOR_DIRS,
     ServeSettings,
     find_assets_dir,
@@ -72,11 +73,15 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
         title="strife",
         summary="Armed-conflict incidents from news articles, with the quote behind every field.",
         version="1",
+        # /docs is served by pages.api_docs with local assets; ReDoc would need a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
     app.state.ingester = None
     app.state.missing_assets = missing_assets(assets_dir)
+    app.state.docs_missing = bool(missing_assets(assets_dir, DOCS_LIBRARIES))
 
     _add_middleware(app, settings)
     _mount_static(app, assets_dir)

@@ -49,7 +49,13 @@ def serve_command(
     import uvicorn
 
     from strife.serve.app import create_app
-    from strife.serve.config import find_assets_dir, missing_assets, serve_settings_from_env
+    from strife.serve.config import (
+        DOCS_LIBRARIES,
+        MAP_LIBRARIES,
+        find_assets_dir,
+        missing_assets,
+        serve_settings_from_env,
+    )
 
     settings = serve_settings_from_env(
         api_token=token, tile_url=tile_url, tile_attribution=tile_attribution
@@ -66,11 +72,12 @@ def serve_command(
         app = create_app(url, settings)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    missing = missing_assets(find_assets_dir(settings))
+    assets = find_assets_dir(settings)
+    missing = missing_assets(assets, MAP_LIBRARIES + DOCS_LIBRARIES)
     if missing:
         click.echo(
-            f"strife: the map libraries are missing ({', '.join(missing)}): run `npm ci` in "
-            "the repository or set STRIFE_ASSETS_DIR; the map page will say so",
+            f"strife: browser libraries are missing ({', '.join(missing)}): run `npm ci` in "
+            "the repository or set STRIFE_ASSETS_DIR; the map and /docs pages will say so",
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -130,3 +131,23 @@ def event_page(request: Request, engine: Engine, incident_id: str) -> Response:
         raise HTTPException(404, f"no incident {incident_id!r}")
     context = {"incident": detail, "figures": queries.FIGURES}
     return TEMPLATES.TemplateResponse(request, "event.html", context)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The OpenAPI page, its scripts served from here (swagger-ui-dist from npm), not a CDN."""
+    if request.app.state.docs_missing:
+        message = (
+            "The API docs page needs swagger-ui-dist: run npm ci in the strife repository or "
+            "set STRIFE_ASSETS_DIR. The API's schema is at /openapi.json."
+        )
+        return error_page(request, 503, message)
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="strife API",
+        swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+        # The spec validator is a web service: the page must work offline.
+        swagger_ui_parameters={"validatorUrl": None},
+    )
