@@ -1,9 +1,10 @@
 """Settings of `strife serve`, and where the dashboard's browser libraries are found.
 
 The browser libraries (Leaflet, its marker-cluster plugin, topojson-client and the
-world-atlas country outlines for the map; swagger-ui-dist for the API docs page) come from npm and are never copied into the repository: the
-install step puts them in the repository's ``node_modules/``, or ``STRIFE_ASSETS_DIR``
-points at a folder that holds the same packages.
+world-atlas country outlines for the map; swagger-ui-dist for the API docs page) come from
+npm and are never copied into the repository: the install step puts them in the
+repository's ``node_modules/``, or ``STRIFE_ASSETS_DIR`` points at a folder that holds the
+same packages.
 """
 
 from __future__ import annotations
