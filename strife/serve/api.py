@@ -6,6 +6,7 @@ The endpoints find the database and the settings on ``request.app.state`` (set b
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Annotated, Any
 
@@ -40,7 +41,14 @@ def get_settings(request: Request) -> ServeSettings:
     return settings
 
 
+def get_stream_gate(request: Request) -> asyncio.Semaphore:
+    """FastAPI dependency: the semaphore that bounds the chunks streams read at once."""
+    gate: asyncio.Semaphore = request.app.state.stream_gate
+    return gate
+
+
 Engine = Annotated[sa.Engine, Depends(get_engine)]
+StreamGate = Annotated[asyncio.Semaphore, Depends(get_stream_gate)]
 Settings = Annotated[ServeSettings, Depends(get_settings)]
 Filters = Annotated[EventQuery, Depends(event_query)]
 ExportLimit = Annotated[int | None, Query(ge=1, le=MAX_EXPORT)]
@@ -74,8 +82,8 @@ def list_events(
 
 @incidents.get("/events.geojson", response_model=None)
 def events_geojson(
-    request: Request,
     engine: Engine,
+    gate: StreamGate,
     settings: Settings,
     filters: Filters,
     zoom: Annotated[
@@ -91,17 +99,19 @@ def events_geojson(
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return Response(body, media_type="application/geo+json")
     return StreamingResponse(
-        streams.geojson_stream(engine, filters, limit),
+        streams.geojson_stream(engine, filters, limit, gate),
         media_type="application/geo+json",
         headers={"Content-Disposition": 'inline; filename="strife-incidents.geojson"'},
     )
 
 
 @incidents.get("/events.csv", response_class=StreamingResponse)
-def events_csv(engine: Engine, filters: Filters, limit: ExportLimit = None) -> StreamingResponse:
+def events_csv(
+    engine: Engine, gate: StreamGate, filters: Filters, limit: ExportLimit = None
+) -> StreamingResponse:
     """Incidents as ACLED CSV (ACLED's 31 columns in ACLED's order), sorted by date."""
     return StreamingResponse(
-        streams.csv_stream(engine, filters, limit),
+        streams.csv_stream(engine, filters, limit, gate),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="strife-incidents.csv"'},
     )

@@ -8,6 +8,7 @@ filter parameters (see :mod:`strife.serve.params`). The routes live in
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from urllib.parse import urlparse
@@ -80,6 +81,7 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.ingester = None
+    app.state.stream_gate = asyncio.Semaphore(settings.max_stream_queries)
     app.state.missing_assets = missing_assets(assets_dir)
     app.state.docs_missing = bool(missing_assets(assets_dir, DOCS_LIBRARIES))
 

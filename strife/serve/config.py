@@ -50,6 +50,9 @@ class ServeSettings:
     max_body_bytes: int = 8 * MIB  # larger request bodies get 413
     max_articles: int = 100  # per POST /api/articles
     max_points: int = 5000  # above this many incidents in view the map gets grid cells
+    # Chunks the GeoJSON and CSV streams read at once, all streams together: fewer than the
+    # database pool's 5 connections, so other endpoints always find one.
+    max_stream_queries: int = 2
     assets_dir: Path | None = None  # None: found by :func:`find_assets_dir`
     create_indexes: bool = True  # add the indexes the map and timeline need, when missing
 

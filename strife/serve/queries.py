@@ -251,6 +251,37 @@ def iter_incident_rows(
     yield from result.mappings()
 
 
+def incident_chunk(
+    conn: sa.Connection, query: EventQuery, after: tuple[Any, str] | None, size: int
+) -> list[sa.RowMapping]:
+    """Return up to ``size`` matching incidents in date order, after the one ``after`` names.
+
+    ``after`` is the (event_date, incident_id) of the last row of the previous chunk (None
+    for the first). Each chunk is one short query, so a stream holds a connection only
+    while a chunk is read, never while a slow client downloads. Dated incidents come first,
+    undated ones last, each in id order: the order of :func:`iter_incident_rows`.
+    """
+    base = sa.select(incidents).where(*conditions(query))
+    rows: list[sa.RowMapping] = []
+    last_undated: str | None = None
+    if after is None or after[0] is not None:
+        dated = base.where(incidents.c.event_date.is_not(None))
+        if after is not None:
+            dated = dated.where(sa.tuple_(incidents.c.event_date, incidents.c.incident_id) > after)
+        order = (incidents.c.event_date, incidents.c.incident_id)
+        rows = list(conn.execute(dated.order_by(*order).limit(size)).mappings())
+        if len(rows) == size:
+            return rows
+    else:
+        last_undated = after[1]
+    undated = base.where(incidents.c.event_date.is_(None))
+    if last_undated is not None:
+        undated = undated.where(incidents.c.incident_id > last_undated)
+    undated = undated.order_by(incidents.c.incident_id).limit(size - len(rows))
+    rows.extend(conn.execute(undated).mappings())
+    return rows
+
+
 def light_incident(row: sa.RowMapping, event_ids: Sequence[str] = ()) -> Incident:
     """Build an Incident from its row alone (no evidence), for the export writers."""
     values = {name: row[name] for name in schema.EVENT_COLUMN_NAMES}
