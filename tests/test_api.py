@@ -495,6 +495,27 @@ def test_posting_needs_the_right_token(writable: Client) -> None:
     assert writable.get("/api/events").json()["total"] == 0
 
 
+def test_one_post_may_not_ask_for_unbounded_work(tmp_path: Path) -> None:
+    app = create_app(
+        f"sqlite:///{tmp_path / 'bounded.db'}",
+        ServeSettings(api_token=TOKEN, max_post_chars=len(POSTED_TEXT) * 2),
+    )
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = [{"id": f"kismayo-{n}", "text": POSTED_TEXT} for n in range(3)]
+    try:
+        client = Client(app)
+        refused = client.post("/api/articles", json=body, headers=auth)
+        stored = client.get("/api/events").json()["total"]
+        accepted = client.post("/api/articles", json=body[:2], headers=auth)
+    finally:
+        app.state.store.close()
+    assert refused.status_code == 413
+    assert "smaller batches" in refused.json()["detail"]
+    assert stored == 0  # refused before any article was processed
+    assert accepted.status_code == 200
+    assert [a["id"] for a in accepted.json()["articles"]] == ["kismayo-0", "kismayo-1"]
+
+
 def test_posted_articles_run_through_the_pipeline_into_incidents(writable: Client) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     body = [

@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from strife.resources import Resources
 from strife.serve import queries, streams
 from strife.serve.config import ServeSettings
-from strife.serve.ingest import Ingester, parse_articles, request_schema
+from strife.serve.ingest import Ingester, TooMuchWork, parse_articles, request_schema
 from strife.serve.params import SORT_CHOICES, event_query
 from strife.serve.queries import EventQuery
 from strife.serve.security import require_token
 from strife.settings import load_settings
+from strife.store import Store
 
+log = logging.getLogger("strife.serve")
 MAX_LIMIT = 1000  # rows per page of the JSON API
 MAX_EXPORT = 1_000_000
 
@@ -169,7 +172,10 @@ def get_article(
 async def post_articles(request: Request) -> Any:
     """Process one article or a list through the pipeline, store them, merge incidents.
 
-    Needs ``Authorization: Bearer <token>`` (the token given to ``strife serve``).
+    Needs ``Authorization: Bearer <token>`` (the token given to ``strife serve``). A
+    request carries at most ``max_articles`` articles and ``max_post_chars`` characters of
+    text and HTML (413 beyond). Articles are processed one at a time: when the client goes
+    away or the server stops, the articles not yet started are left alone.
     """
     state = request.app.state
     settings: ServeSettings = state.settings
@@ -177,14 +183,38 @@ async def post_articles(request: Request) -> Any:
     # parse anything.
     body = await request.body()
     try:
-        items = parse_articles(body, settings.max_articles)
+        items = parse_articles(body, settings.max_articles, settings.max_post_chars)
+    except TooMuchWork as exc:
+        raise HTTPException(413, str(exc)) from exc
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
     if state.ingester is None:
         # The pipeline's resources load on the first post, not when the server starts.
-        resources = Resources.shared(load_settings(db_url=state.store.url))
-        state.ingester = Ingester(state.store, resources)
-    return await run_in_threadpool(state.ingester.ingest, items)
+        state.ingester = await run_in_threadpool(_new_ingester, state.store)
+    ingester: Ingester = state.ingester
+    results: list[dict[str, Any]] = []
+    for item in items:
+        if state.stopping.is_set():
+            # Answer before the server's grace period ends; the next post (or `strife run`)
+            # merges what was stored into incidents.
+            detail = (
+                f"the server is stopping: {len(results)} of {len(items)} articles were "
+                "processed and stored (their incidents merge on the next post); post the rest again"
+            )
+            return JSONResponse({"detail": detail, "articles": results}, status_code=503)
+        if await request.is_disconnected():
+            log.warning(
+                "client gone: %d of %d posted articles left alone",
+                len(items) - len(results),
+                len(items),
+            )
+            break
+        results.append(await run_in_threadpool(ingester.ingest_one, item))
+    return {"articles": results, **await run_in_threadpool(ingester.deduplicate)}
+
+
+def _new_ingester(store: Store) -> Ingester:
+    return Ingester(store, Resources.shared(load_settings(db_url=store.url)))
 
 
 def articles_router(max_articles: int) -> APIRouter:

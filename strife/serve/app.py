@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -81,6 +82,7 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.ingester = None
+    app.state.stopping = threading.Event()  # set by `strife serve` on SIGTERM or Ctrl-C
     app.state.stream_gate = asyncio.Semaphore(settings.max_stream_queries)
     app.state.missing_assets = missing_assets(assets_dir)
     app.state.docs_missing = bool(missing_assets(assets_dir, DOCS_LIBRARIES))

@@ -49,6 +49,9 @@ class ServeSettings:
     cors_origins: tuple[str, ...] = ()  # empty: no CORS headers at all
     max_body_bytes: int = 8 * MIB  # larger request bodies get 413
     max_articles: int = 100  # per POST /api/articles
+    # Characters of text and HTML per POST: bounds the pipeline work one request asks for
+    # (about 3 s of work for a million characters of news text).
+    max_post_chars: int = 1_000_000
     max_points: int = 5000  # above this many incidents in view the map gets grid cells
     # Chunks the GeoJSON and CSV streams read at once, all streams together: fewer than the
     # database pool's 5 connections, so other endpoints always find one.
@@ -87,6 +90,8 @@ def serve_settings_from_env(
         values["cors_origins"] = tuple(origins)
     if env.get("STRIFE_MAX_BODY_BYTES", "").isdigit():
         values["max_body_bytes"] = int(env["STRIFE_MAX_BODY_BYTES"])
+    if env.get("STRIFE_MAX_POST_CHARS", "").isdigit():
+        values["max_post_chars"] = int(env["STRIFE_MAX_POST_CHARS"])
     if env.get("STRIFE_SERVE_INDEXES", "").lower() in {"0", "false", "no"}:
         values["create_indexes"] = False
     if env.get("STRIFE_ASSETS_DIR"):
