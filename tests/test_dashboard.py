@@ -75,17 +75,20 @@ def start_server(db_path: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start `strife serve` on a free loopback port; return the process and its base URL."""
     port = _free_port()
     env = {**os.environ, "STRIFE_API_TOKEN": ""}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "strife", "serve", "--db", str(db_path), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # The access log goes to a file: a pipe nobody reads would fill and stall the server.
+    log = db_path.with_suffix(".log")
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "strife", "serve", "--db", str(db_path), "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"strife serve exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            raise RuntimeError(f"strife serve exited: {log.read_text()}")
         try:
             if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
                 return process, base
@@ -103,8 +106,6 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    if process.stderr:
-        process.stderr.close()
 
 
 @pytest.fixture(scope="module")
