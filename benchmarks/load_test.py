@@ -1,20 +1,24 @@
 """Load test: many concurrent clients against a real `strife serve` on loopback, with wrk.
 
-    python benchmarks/load_test.py                       # 50 clients for 60 s (the issue's)
+    python benchmarks/load_test.py                       # 50 clients, 60 s per run
     python benchmarks/load_test.py --seconds 5           # a quick look
+    python benchmarks/load_test.py --incidents 3000      # a generated database of 3,000
     python benchmarks/load_test.py --db events.db        # serve an existing database
 
-Builds a database from the project's examples (`strife run examples/`) unless --db is given,
-starts `strife serve` on a free loopback port, and runs wrk (Debian's `wrk` package) with
-`--connections` clients. A Lua script sends each request to the next of a mix of read
-endpoints: list pages with and without filters, incident and article details, the map
-GeoJSON, the timeline, statistics, the filtered CSV, and requests with bad parameters,
-which must be answered 4xx (each path is first asked once, alone, and must get the status
-class it is meant to). During the load wrk counts the answers by status class.
+Builds a database from the project's examples (`strife run examples/`) unless --db or
+--incidents is given, starts `strife serve` on a free loopback port, and runs wrk (Debian's
+`wrk` package) with `--connections` clients, once per heavy endpoint on its own (the map's
+whole GeoJSON, the CSV export, the statistics) and once on the mix. In the mix a Lua script
+sends each request to the next of a set of read endpoints: list pages with and without
+filters, incident and article details, the map GeoJSON, the timeline, statistics, the
+filtered CSV, and requests with bad parameters, which must be answered 4xx (each path is
+first asked once, alone, and must get the status class it is meant to). During the load
+wrk counts the answers by status class.
 
-Prints requests per second, latency percentiles (p50, p90, p99, max) and the counts, and
-exits 1 when any answer was a 5xx, any socket error occurred, a path got the wrong status
-class, the server logged a traceback, or the server process died. Bounded: wrk stops after
+Prints, per run, requests per second, latency percentiles (p50, p90, p99, max), the counts
+and the socket errors, then a table of all runs; exits 1 when any answer was a 5xx, any
+socket error occurred, a path got the wrong status class, the server logged a traceback or
+a pool exhaustion, or the server process died. Bounded: wrk stops after
 --seconds, and each request times out after --timeout seconds (counted as an error).
 """
 
@@ -49,6 +53,12 @@ READS = [
     "/api/stats?include=weekly",
     "/api/events.csv?event_type=Battles",
     "/",
+]
+# Each heavy endpoint is also loaded on its own: name, path.
+HEAVY = [
+    ("map GeoJSON", "/api/events.geojson"),
+    ("CSV export", "/api/events.csv"),
+    ("stats", "/api/stats"),
 ]
 REFUSALS = [
     "/api/events?limit=-5",
@@ -160,9 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--db", help="SQLite file or SQLAlchemy URL (default: built from examples/)"
     )
+    parser.add_argument(
+        "--incidents", type=int, help="generate a database of this many incidents instead"
+    )
     parser.add_argument("--connections", type=int, default=50, help="concurrent clients")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--seconds", type=int, default=60, help="how long the load lasts")
+    parser.add_argument("--seconds", type=int, default=60, help="how long each run lasts")
     parser.add_argument("--timeout", type=int, default=10, help="per request, in seconds")
     args = parser.parse_args(argv)
 
@@ -174,75 +187,123 @@ def main(argv: list[str] | None = None) -> int:
         return _load(args, wrk, Path(folder))
 
 
+def _database(args: argparse.Namespace, work: Path) -> str:
+    """Return the database to serve: given, generated, or built from the examples."""
+    if args.db is not None:
+        return str(args.db)
+    db = work / "load.db"
+    if args.incidents:
+        from serve_bench import build_database  # the same folder: run as a script
+
+        build_database(f"sqlite:///{db}", args.incidents)
+        return str(db)
+    subprocess.run(
+        _strife("run", str(ROOT / "examples"), "--db", str(db)),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return str(db)
+
+
+def _wrk(args: argparse.Namespace, wrk: str, base: str, script: Path) -> dict[str, int] | None:
+    """Run wrk with a Lua script; return its counts, or None when wrk failed."""
+    command = [
+        wrk,
+        f"--threads={args.threads}",
+        f"--connections={args.connections}",
+        f"--duration={args.seconds}s",
+        f"--timeout={args.timeout}s",
+        f"--script={script}",
+        base,
+    ]
+    print("      " + " ".join(command[:-2]) + f" --script={script.name} " + base)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=args.seconds + 120)
+    found = re.search(r"^STRIFE ([\d ]+)$", done.stdout, re.MULTILINE)
+    if done.returncode != 0 or not found:
+        print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
+        return None
+    names = "requests duration connect read write timeout p50 p90 p99 max s2 s3 s4 s5"
+    return dict(zip(names.split(), (int(v) for v in found.group(1).split()), strict=True))
+
+
+def _report(name: str, r: dict[str, int]) -> bool:
+    """Print one run's figures; return True when it had no 5xx and no socket error."""
+    seconds = r["duration"] / 1e6
+    errors = r["connect"] + r["read"] + r["write"] + r["timeout"]
+    rate = r["requests"] / seconds
+    print(f"requests: {r['requests']:,} in {seconds:.1f} s = {rate:,.1f} requests/s")
+    print(
+        f"latency:  p50 {r['p50'] / 1000:.1f} ms   p90 {r['p90'] / 1000:.1f} ms   "
+        f"p99 {r['p99'] / 1000:.1f} ms   max {r['max'] / 1000:.1f} ms"
+    )
+    print(f"answers:  2xx {r['s2']:,}   3xx {r['s3']:,}   4xx {r['s4']:,}   5xx {r['s5']:,}")
+    print(
+        f"socket errors: connect {r['connect']}, read {r['read']}, write {r['write']}, "
+        f"timeout {r['timeout']}"
+    )
+    return r["s5"] == 0 and errors == 0
+
+
 def _load(args: argparse.Namespace, wrk: str, work: Path) -> int:
-    """Build or take the database, serve it, ask each path once, then run wrk on it."""
-    url = args.db
-    if url is None:
-        db = work / "load.db"
-        subprocess.run(
-            _strife("run", str(ROOT / "examples"), "--db", str(db)),
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = str(db)
+    """Build or take the database, serve it, ask each path once, then run wrk per endpoint."""
+    url = _database(args, work)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "STRIFE_API_TOKEN": ""}
-    server = subprocess.Popen(
-        _strife("serve", "--db", url, "--port", str(port)),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log = work / "serve.log"
+    with log.open("wb") as sink:  # a file: a pipe nobody reads would stall the server
+        server = subprocess.Popen(
+            _strife("serve", "--db", url, "--port", str(port), "--log-level", "warning"),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
+    runs: list[tuple[str, dict[str, int] | None]] = []
     try:
         _wait_until_up(base, server)
         paths = [(p, 2) for p in READS + _detail_paths(base)] + [(p, 4) for p in REFUSALS]
         wrong = _wrong_answers(base, paths)
-        script = work / "mix.lua"
-        script.write_text(_lua([path for path, _ in paths]), encoding="utf-8")
-        command = [
-            wrk,
-            f"--threads={args.threads}",
-            f"--connections={args.connections}",
-            f"--duration={args.seconds}s",
-            f"--timeout={args.timeout}s",
-            f"--script={script}",
-            base,
-        ]
-        print(f"load: {args.connections} clients for {args.seconds} s, {len(paths)} paths")
-        print("      " + " ".join(command[:-2]) + " --script=mix.lua " + base)
-        done = subprocess.run(command, capture_output=True, text=True, timeout=args.seconds + 120)
+        plans = [(name, [path]) for name, path in HEAVY]
+        plans.append((f"mix of {len(paths)} paths", [path for path, _ in paths]))
+        for name, plan in plans:
+            script = work / f"run{len(runs)}.lua"
+            script.write_text(_lua(plan), encoding="utf-8")
+            print(f"\n== {name}: {args.connections} clients for {args.seconds} s")
+            result = _wrk(args, wrk, base, script)
+            runs.append((name, result))
+            if result is not None:
+                _report(name, result)
         alive = server.poll() is None
     finally:
         server.terminate()
         try:
-            _, stderr = server.communicate(timeout=20)
+            server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-            _, stderr = server.communicate()
-    found = re.search(r"^STRIFE ([\d ]+)$", done.stdout, re.MULTILINE)
-    if done.returncode != 0 or not found:
-        print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
-        print("load_test: wrk failed", file=sys.stderr)
-        return 1
-    values = [int(v) for v in found.group(1).split()]
-    requests, duration_us, connect, read, write, timeouts = values[:6]
-    p50, p90, p99, worst = (v / 1000 for v in values[6:10])
-    s2, s3, s4, s5 = values[10:14]
-    errors = connect + read + write + timeouts
-    seconds = duration_us / 1e6
-    print(f"requests: {requests:,} in {seconds:.1f} s = {requests / seconds:,.1f} requests/s")
-    print(f"latency:  p50 {p50:.1f} ms   p90 {p90:.1f} ms   p99 {p99:.1f} ms   max {worst:.1f} ms")
-    print(f"answers:  2xx {s2:,}   3xx {s3:,}   4xx {s4:,} (refusals asked for)   5xx {s5:,}")
-    print(f"socket errors: connect {connect}, read {read}, write {write}, timeout {timeouts}")
-    print(f"paths answered with the wrong status class before the load: {len(wrong)}")
+            server.wait()
+    failed = not alive or bool(wrong)
+    print("\n| endpoint | requests/s | p50 ms | p99 ms | 2xx | 5xx | socket errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, r in runs:
+        if r is None:
+            print(f"| {name} | wrk failed | | | | | |")
+            failed = True
+            continue
+        errors = r["connect"] + r["read"] + r["write"] + r["timeout"]
+        rate = r["requests"] / (r["duration"] / 1e6)
+        print(
+            f"| {name} | {rate:,.1f} | {r['p50'] / 1000:,.0f} | {r['p99'] / 1000:,.0f} | "
+            f"{r['s2']:,} | {r['s5']} | {errors} |"
+        )
+        failed = failed or r["s5"] > 0 or errors > 0
+    print(f"\npaths answered with the wrong status class before the load: {len(wrong)}")
     for line in wrong:
         print("   " + line)
     print(f"server alive at the end: {alive}")
-    failed = s5 > 0 or errors > 0 or bool(wrong) or not alive
-    if b"Traceback" in (stderr or b""):
-        print("the server logged a traceback:\n" + stderr.decode()[-2000:])
+    logged = log.read_text(encoding="utf-8", errors="replace")
+    if "Traceback" in logged or "QueuePool" in logged:
+        print("the server logged a problem:\n" + logged[-2000:])
         failed = True
     print("FAILED" if failed else "ok: no server errors, no socket errors")
     return 1 if failed else 0

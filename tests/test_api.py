@@ -381,7 +381,11 @@ def test_dashboard_config_is_json_that_cannot_close_its_script_tag(client: Clien
     start = page.index('id="strife-config">') + len('id="strife-config">')
     block = page[start : page.index("</script>", start)]
     config = json.loads(block)
-    assert config["colours"] == EVENT_TYPE_COLOURS
+    types = config["eventTypes"]  # a list, so the palette's order survives sorted keys
+    assert [(t["name"], t["colour"]) for t in types] == list(EVENT_TYPE_COLOURS.items())
+    css = client.get("/colours.css").text
+    for entry in types:
+        assert f".{entry['className']} {{ background-color: {entry['colour']}; }}" in css
     assert config["tileUrl"] == ""  # offline by default
 
 
@@ -394,6 +398,40 @@ def test_missing_browser_libraries_are_reported_on_the_page(served_db: str, tmp_
     assert "The map libraries are not installed" in page
     assert "npm ci" in page
     assert "/vendor/leaflet/leaflet.js" not in page
+
+
+def test_docs_page_loads_swagger_from_this_server(served_db: str, tmp_path: Path) -> None:
+    package = tmp_path / "swagger-ui-dist"
+    package.mkdir()
+    (package / "swagger-ui-bundle.js").write_text("window.SwaggerUIBundle = null;\n")
+    (package / "swagger-ui.css").write_text("body {}\n")
+    app = create_app(served_db, ServeSettings(assets_dir=tmp_path))
+    try:
+        client = Client(app)
+        docs = client.get("/docs")
+        script = client.get("/vendor/swagger-ui/swagger-ui-bundle.js")
+        redoc = client.get("/redoc")
+        home = client.get("/").text
+    finally:
+        app.state.store.close()
+    assert docs.status_code == 200
+    assert 'src="/vendor/swagger-ui/swagger-ui-bundle.js"' in docs.text
+    assert 'href="/vendor/swagger-ui/swagger-ui.css"' in docs.text
+    assert "cdn" not in docs.text and "https://" not in docs.text
+    assert "default-src 'self'" in docs.headers["content-security-policy"]
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.text
+    assert redoc.status_code == 404  # ReDoc would load from a CDN: not served
+    assert '<a href="/docs">API</a>' in home
+
+
+def test_docs_page_says_what_is_missing(served_db: str, tmp_path: Path) -> None:
+    app = create_app(served_db, ServeSettings(assets_dir=tmp_path))
+    try:
+        docs = Client(app).get("/docs")
+    finally:
+        app.state.store.close()
+    assert docs.status_code == 503
+    assert "swagger-ui-dist" in docs.text and "npm ci" in docs.text
 
 
 def test_openapi_describes_every_endpoint(client: Client) -> None:
@@ -455,6 +493,27 @@ def test_posting_needs_the_right_token(writable: Client) -> None:
     garbage = writable.post("/api/articles", content=b"{not json", headers={})
     assert garbage.status_code == 401
     assert writable.get("/api/events").json()["total"] == 0
+
+
+def test_one_post_may_not_ask_for_unbounded_work(tmp_path: Path) -> None:
+    app = create_app(
+        f"sqlite:///{tmp_path / 'bounded.db'}",
+        ServeSettings(api_token=TOKEN, max_post_chars=len(POSTED_TEXT) * 2),
+    )
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = [{"id": f"kismayo-{n}", "text": POSTED_TEXT} for n in range(3)]
+    try:
+        client = Client(app)
+        refused = client.post("/api/articles", json=body, headers=auth)
+        stored = client.get("/api/events").json()["total"]
+        accepted = client.post("/api/articles", json=body[:2], headers=auth)
+    finally:
+        app.state.store.close()
+    assert refused.status_code == 413
+    assert "smaller batches" in refused.json()["detail"]
+    assert stored == 0  # refused before any article was processed
+    assert accepted.status_code == 200
+    assert [a["id"] for a in accepted.json()["articles"]] == ["kismayo-0", "kismayo-1"]
 
 
 def test_posted_articles_run_through_the_pipeline_into_incidents(writable: Client) -> None:

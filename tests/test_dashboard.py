@@ -19,12 +19,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
 from test_api_data import SCRIPT_ACTOR, build_test_db
 
 from strife.serve.config import ServeSettings, find_assets_dir, missing_assets
+from strife.serve.queries import EVENT_TYPE_COLOURS
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
@@ -73,17 +75,20 @@ def start_server(db_path: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start `strife serve` on a free loopback port; return the process and its base URL."""
     port = _free_port()
     env = {**os.environ, "STRIFE_API_TOKEN": ""}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "strife", "serve", "--db", str(db_path), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # The access log goes to a file: a pipe nobody reads would fill and stall the server.
+    log = db_path.with_suffix(".log")
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "strife", "serve", "--db", str(db_path), "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"strife serve exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            raise RuntimeError(f"strife serve exited: {log.read_text()}")
         try:
             if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
                 return process, base
@@ -101,8 +106,6 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    if process.stderr:
-        process.stderr.close()
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +194,80 @@ def test_filter_by_type_updates_url_list_and_map(page: Any) -> None:
     assert page.errors == []
 
 
+def _rgb(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+COMPUTED_COLOURS = """(type) => {
+  const background = (node) => getComputedStyle(node).backgroundColor;
+  const legend = [...document.querySelectorAll('.legend li')]
+    .find((li) => li.textContent.trim() === type);
+  return {
+    legend: legend ? background(legend.querySelector('.swatch')) : null,
+    filter: background(document.querySelector(
+      `#filters input[value="${type}"] + .swatch`)),
+    list: [...document.querySelectorAll('#event-list .incident .swatch')].map(background),
+    markers: [...document.querySelectorAll(
+      '.leaflet-marker-icon .dot, .leaflet-marker-icon .cluster')].map(background),
+    timeline: [...document.querySelectorAll('#timeline rect:not(.brush)')]
+      .map((bar) => getComputedStyle(bar).fill),
+  };
+}"""
+
+
+@pytest.mark.parametrize("event_type", list(EVENT_TYPE_COLOURS))
+def test_each_type_has_the_legend_colour_in_list_map_and_timeline(
+    page: Any, event_type: str
+) -> None:
+    _loaded(page, "/?" + urlencode({"event_type": event_type}))
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-marker-icon').length > 0"
+        " && document.querySelectorAll('#timeline text').length > 0"
+    )
+    found = page.evaluate(COMPUTED_COLOURS, event_type)
+    expected = _rgb(EVENT_TYPE_COLOURS[event_type])
+    assert found["legend"] == expected
+    assert found["filter"] == expected
+    assert found["list"] and set(found["list"]) == {expected}
+    assert found["markers"] and set(found["markers"]) == {expected}
+    # A type whose incidents killed nobody has no bar on the deaths timeline.
+    assert set(found["timeline"]) <= {expected}
+    assert page.errors == []
+
+
+LONG_SEGMENTS = """(limit) => {
+  // Every straight segment of the country outlines, in screen pixels.
+  const segments = [];
+  for (const path of document.querySelectorAll('.leaflet-overlay-pane path')) {
+    for (const ring of (path.getAttribute('d') || '').split(/[Mz]/)) {
+      const numbers = ring.split(/[ L,]+/).filter(Boolean).map(Number);
+      for (let i = 2; i + 1 < numbers.length; i += 2) {
+        segments.push([numbers[i - 2], numbers[i - 1], numbers[i], numbers[i + 1]]);
+      }
+    }
+  }
+  const ys = segments.flatMap((s) => [s[1], s[3]]);
+  const top = Math.min(...ys), bottom = Math.max(...ys);
+  // Leaflet clips shapes to the view (plus a margin), which leaves long edges along the
+  // clipping box's top and bottom: those are off screen. Any other long level line is a
+  // band across the map.
+  return segments.filter((s) => Math.abs(s[2] - s[0]) > limit
+    && !(s[1] === s[3] && (s[1] === top || s[1] === bottom)));
+}"""
+
+
+def test_world_map_has_no_band_across_it(page: Any) -> None:
+    _loaded(page, "/?view=15,20,2")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-overlay-pane path').length > 100"
+    )
+    # At zoom 2 the world is 1,024 pixels wide; no coastline or border of the 1:110m outlines
+    # runs straight for a third of it, but a ring joined across ±180° does.
+    assert page.evaluate(LONG_SEGMENTS, 340) == []
+    assert page.errors == []
+
+
 def test_open_incident_shows_highlighted_quotes_and_conflicting_figures(page: Any) -> None:
     _loaded(page, "/?country=Somalia&q=army+base")
     item = page.locator("#event-list button.incident", has_text="Beledweyne").first
@@ -257,6 +334,35 @@ def test_timeline_brush_filters_dates(page: Any) -> None:
     page.locator("#clear-dates").click()
     page.wait_for_function("() => !location.search.includes('since=')")
     assert page.errors == []
+
+
+def test_api_docs_list_the_operations_with_no_network(browser: Any, server: str) -> None:
+    context = browser.new_context(base_url=server)
+    blocked: list[str] = []
+
+    def only_this_server(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto("/")
+        page.get_by_role("link", name="API").click()
+        page.wait_for_url("**/docs")
+        page.wait_for_selector(".opblock", timeout=20_000)
+        operations = page.locator(".opblock-summary-path").all_inner_texts()
+    finally:
+        context.close()
+    paths = {text.replace("\u200b", "").strip() for text in operations}
+    assert {"/api/events", "/api/events.geojson", "/api/events.csv", "/api/stats"} <= paths
+    assert "/api/articles" in paths
+    assert blocked == [] and errors == []
 
 
 def save_screenshot(target: Path) -> None:

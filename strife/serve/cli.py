@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import errno
+import logging
+import socket
+import sys
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -10,6 +16,8 @@ from strife.cli_options import db_option
 from strife.errors import StoreError
 from strife.settings import load_settings
 from strife.store import database_url
+
+GRACE_SECONDS = 3
 
 
 @click.command("serve")
@@ -29,6 +37,13 @@ from strife.store import database_url
     "(needs the internet when viewed; default: STRIFE_TILE_URL or country outlines only).",
 )
 @click.option("--tile-attribution", default=None, help="Credit line for the map tiles.")
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    help="info: one access-log line per request; warning: problems only.",
+)
 def serve_command(
     db: str | None,
     host: str,
@@ -36,6 +51,7 @@ def serve_command(
     token: str | None,
     tile_url: str | None,
     tile_attribution: str | None,
+    log_level: str,
 ) -> None:
     """Serve the dashboard at / and the API at /api (OpenAPI docs at /docs).
 
@@ -44,7 +60,13 @@ def serve_command(
     import uvicorn
 
     from strife.serve.app import create_app
-    from strife.serve.config import find_assets_dir, missing_assets, serve_settings_from_env
+    from strife.serve.config import (
+        DOCS_LIBRARIES,
+        MAP_LIBRARIES,
+        find_assets_dir,
+        missing_assets,
+        serve_settings_from_env,
+    )
 
     settings = serve_settings_from_env(
         api_token=token, tile_url=tile_url, tile_attribution=tile_attribution
@@ -57,17 +79,57 @@ def serve_command(
                 f"no database at {path}: build one with `strife run ARTICLES --db {path}`, "
                 "or give --token to start an empty one that accepts posted articles"
             )
+    listener = _listen(host, port)  # first: a busy port is one clear error, and nothing else
     try:
         app = create_app(url, settings)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    missing = missing_assets(find_assets_dir(settings))
+    assets = find_assets_dir(settings)
+    missing = missing_assets(assets, MAP_LIBRARIES + DOCS_LIBRARIES)
     if missing:
         click.echo(
-            f"strife: the map libraries are missing ({', '.join(missing)}): run `npm ci` in "
-            "the repository or set STRIFE_ASSETS_DIR; the map page will say so",
+            f"strife: browser libraries are missing ({', '.join(missing)}): run `npm ci` in "
+            "the repository or set STRIFE_ASSETS_DIR; the map and /docs pages will say so",
             err=True,
         )
+    logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"strife: serving {app.state.store.safe_url()} at http://{shown}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    bound = listener.getsockname()[1]
+    click.echo(f"strife: serving {app.state.store.safe_url()} at http://{shown}:{bound}/", err=True)
+    # uvicorn writes its access log to stdout; keep every log line on stderr.
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    config = uvicorn.Config(
+        app,
+        log_config=log_config,
+        log_level=log_level,
+        access_log=log_level in {"debug", "info"},
+        server_header=False,
+        # On SIGTERM or Ctrl-C, requests get this long to finish; then they are cancelled.
+        # A post stops before its next article (see strife.serve.api.post_articles).
+        timeout_graceful_shutdown=GRACE_SECONDS,
+    )
+    server = uvicorn.Server(config)
+    stop_uvicorn = server.handle_exit
+
+    def handle_exit(sig: int, frame: FrameType | None) -> None:
+        app.state.stopping.set()  # a post in progress answers before its next article
+        stop_uvicorn(sig, frame)
+
+    server.handle_exit = handle_exit  # type: ignore[method-assign]
+    server.run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket; exit with status 2 and one line when that fails."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as exc:
+        listener.close()
+        reason = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+        click.echo(f"strife: cannot listen on {host}:{port}: {reason}", err=True)
+        sys.exit(2)
+    return listener

@@ -1,15 +1,16 @@
 """Settings of `strife serve`, and where the dashboard's browser libraries are found.
 
 The browser libraries (Leaflet, its marker-cluster plugin, topojson-client and the
-world-atlas country outlines) come from npm and are never copied into the repository: the
-install step puts them in the repository's ``node_modules/``, or ``STRIFE_ASSETS_DIR``
-points at a folder that holds the same packages.
+world-atlas country outlines for the map; swagger-ui-dist for the API docs page) come from
+npm and are never copied into the repository: the install step puts them in the
+repository's ``node_modules/``, or ``STRIFE_ASSETS_DIR`` points at a folder that holds the
+same packages.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ VENDOR_DIRS: dict[str, tuple[str, str]] = {
     "markercluster": ("leaflet.markercluster", "dist"),
     "topojson": ("topojson-client", "dist"),
     "world-atlas": ("world-atlas", ""),
+    "swagger-ui": ("swagger-ui-dist", ""),
 }
 # One file per package that the dashboard cannot work without.
 VENDOR_FILES: dict[str, str] = {
@@ -27,7 +29,10 @@ VENDOR_FILES: dict[str, str] = {
     "markercluster": "leaflet.markercluster.js",
     "topojson": "topojson-client.min.js",
     "world-atlas": "countries-110m.json",
+    "swagger-ui": "swagger-ui-bundle.js",
 }
+MAP_LIBRARIES = ("leaflet", "markercluster", "topojson", "world-atlas")
+DOCS_LIBRARIES = ("swagger-ui",)
 
 MIB = 1024 * 1024
 
@@ -44,7 +49,13 @@ class ServeSettings:
     cors_origins: tuple[str, ...] = ()  # empty: no CORS headers at all
     max_body_bytes: int = 8 * MIB  # larger request bodies get 413
     max_articles: int = 100  # per POST /api/articles
+    # Characters of text and HTML per POST: bounds the pipeline work one request asks for
+    # (about 3 s of work for a million characters of news text).
+    max_post_chars: int = 1_000_000
     max_points: int = 5000  # above this many incidents in view the map gets grid cells
+    # Chunks the GeoJSON and CSV streams read at once, all streams together: fewer than the
+    # database pool's 5 connections, so other endpoints always find one.
+    max_stream_queries: int = 2
     assets_dir: Path | None = None  # None: found by :func:`find_assets_dir`
     create_indexes: bool = True  # add the indexes the map and timeline need, when missing
 
@@ -79,6 +90,8 @@ def serve_settings_from_env(
         values["cors_origins"] = tuple(origins)
     if env.get("STRIFE_MAX_BODY_BYTES", "").isdigit():
         values["max_body_bytes"] = int(env["STRIFE_MAX_BODY_BYTES"])
+    if env.get("STRIFE_MAX_POST_CHARS", "").isdigit():
+        values["max_post_chars"] = int(env["STRIFE_MAX_POST_CHARS"])
     if env.get("STRIFE_SERVE_INDEXES", "").lower() in {"0", "false", "no"}:
         values["create_indexes"] = False
     if env.get("STRIFE_ASSETS_DIR"):
@@ -89,24 +102,23 @@ def serve_settings_from_env(
 
 def find_assets_dir(settings: ServeSettings) -> Path | None:
     """Return the folder holding the npm packages, or None when none is installed."""
-    candidates = []
     if settings.assets_dir is not None:
-        candidates.append(settings.assets_dir)
-    else:
-        # An editable install (the development layout) has node_modules next to the package;
-        # otherwise look where the server was started.
-        candidates.append(Path(__file__).resolve().parents[2] / "node_modules")
-        candidates.append(Path.cwd() / "node_modules")
+        # Given explicitly: what it lacks is reported package by package.
+        return settings.assets_dir if settings.assets_dir.is_dir() else None
+    # An editable install (the development layout) has node_modules next to the package;
+    # otherwise look where the server was started.
+    candidates = [Path(__file__).resolve().parents[2] / "node_modules", Path.cwd() / "node_modules"]
     for candidate in candidates:
         if (candidate / "leaflet").is_dir():
             return candidate
     return None
 
 
-def missing_assets(assets_dir: Path | None) -> list[str]:
-    """Return the npm packages the dashboard needs that are not installed."""
+def missing_assets(assets_dir: Path | None, libraries: Iterable[str] = MAP_LIBRARIES) -> list[str]:
+    """Return the npm packages among ``libraries`` (the map's by default) not installed."""
     missing = []
-    for key, (package, folder) in VENDOR_DIRS.items():
+    for key in libraries:
+        package, folder = VENDOR_DIRS[key]
         path = assets_dir / package / folder / VENDOR_FILES[key] if assets_dir else None
         if path is None or not path.is_file():
             missing.append(package)

@@ -38,8 +38,16 @@ def request_schema(max_articles: int) -> dict[str, Any]:
     return {"anyOf": [one, {"type": "array", "items": one, "maxItems": max_articles}]}
 
 
-def parse_articles(body: bytes, max_articles: int) -> list[ArticleIn]:
-    """Parse a posted body (one article or a list); raise ValueError with a clear message."""
+class TooMuchWork(ValueError):
+    """A post asks for more text than one request may carry (answered 413)."""
+
+
+def parse_articles(body: bytes, max_articles: int, max_chars: int) -> list[ArticleIn]:
+    """Parse a posted body (one article or a list); raise ValueError with a clear message.
+
+    Raises :class:`TooMuchWork` when the articles' text and HTML together pass ``max_chars``:
+    the pipeline's time grows with the text, so this bounds the work one request asks for.
+    """
     if not body.strip():
         raise ValueError("the body is empty: post one article object or a list of them")
     try:
@@ -69,6 +77,12 @@ def parse_articles(body: bytes, max_articles: int) -> list[ArticleIn]:
     ids = [item.id for item in items]
     if len(set(ids)) != len(ids):
         raise ValueError("article ids must be unique within one request")
+    chars = sum(len(item.text or "") + len(item.html or "") for item in items)
+    if chars > max_chars:
+        raise TooMuchWork(
+            f"the articles hold {chars:,} characters of text and HTML; at most {max_chars:,} "
+            "per request: post them in smaller batches"
+        )
     return items
 
 
@@ -94,35 +108,33 @@ class Ingester:
         # deduplication passes on any backend.
         self._lock = threading.Lock()
 
-    def ingest(self, items: list[ArticleIn]) -> dict[str, Any]:
-        """Process, store and deduplicate posted articles; report what happened to each."""
-        results = []
+    def ingest_one(self, item: ArticleIn) -> dict[str, Any]:
+        """Process and store one posted article; report what happened to it."""
         keep_background = self.resources.settings.include_background
         with self._lock:
-            for item in items:
-                article = process(to_article(item), self.resources)
-                if not keep_background:
-                    # As `strife run` does: background incidents are not stored by default.
-                    kept = tuple(e for e in article.events if not e.historical)
-                    article = replace(article, events=kept)
-                digest = content_hash(article, include_background=keep_background)
-                stored = self.store.write_article(article, digest)
-                results.append(
-                    {
-                        "id": article.id,
-                        "stored": stored,
-                        "unchanged": not stored,
-                        "failed": article.failed,
-                        "events": [e.event_id for e in article.events],
-                        "problems": [
-                            {"stage": p.stage, "code": p.code, "message": p.message}
-                            for p in article.problems
-                        ],
-                    }
-                )
+            article = process(to_article(item), self.resources)
+            if not keep_background:
+                # As `strife run` does: background incidents are not stored by default.
+                kept = tuple(e for e in article.events if not e.historical)
+                article = replace(article, events=kept)
+            digest = content_hash(article, include_background=keep_background)
+            stored = self.store.write_article(article, digest)
+        return {
+            "id": article.id,
+            "stored": stored,
+            "unchanged": not stored,
+            "failed": article.failed,
+            "events": [e.event_id for e in article.events],
+            "problems": [
+                {"stage": p.stage, "code": p.code, "message": p.message} for p in article.problems
+            ],
+        }
+
+    def deduplicate(self) -> dict[str, int]:
+        """Merge the stored events into incidents; report how many were written and removed."""
+        with self._lock:
             stats = self.store.deduplicate()
         return {
-            "articles": results,
             "incidents_written": stats.incidents_written,
             "incidents_removed": stats.incidents_removed,
         }

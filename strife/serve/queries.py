@@ -35,6 +35,13 @@ EVENT_TYPE_COLOURS: dict[str, str] = {
     "Strategic developments": "#56B4E9",
 }
 OTHER_COLOUR = "#6B6B6B"
+OTHER_CLASS = "type-other"
+
+
+def event_type_classes() -> dict[str, str]:
+    """Return each event type's CSS class, named once here for the CSS, pages and scripts."""
+    return {name: f"type-{i}" for i, name in enumerate(EVENT_TYPE_COLOURS)}
+
 
 FIGURES: tuple[str, ...] = (
     "fatalities",
@@ -242,6 +249,37 @@ def iter_incident_rows(
         select = select.limit(limit)
     result = conn.execution_options(yield_per=1000).execute(select)
     yield from result.mappings()
+
+
+def incident_chunk(
+    conn: sa.Connection, query: EventQuery, after: tuple[Any, str] | None, size: int
+) -> list[sa.RowMapping]:
+    """Return up to ``size`` matching incidents in date order, after the one ``after`` names.
+
+    ``after`` is the (event_date, incident_id) of the last row of the previous chunk (None
+    for the first). Each chunk is one short query, so a stream holds a connection only
+    while a chunk is read, never while a slow client downloads. Dated incidents come first,
+    undated ones last, each in id order: the order of :func:`iter_incident_rows`.
+    """
+    base = sa.select(incidents).where(*conditions(query))
+    rows: list[sa.RowMapping] = []
+    last_undated: str | None = None
+    if after is None or after[0] is not None:
+        dated = base.where(incidents.c.event_date.is_not(None))
+        if after is not None:
+            dated = dated.where(sa.tuple_(incidents.c.event_date, incidents.c.incident_id) > after)
+        order = (incidents.c.event_date, incidents.c.incident_id)
+        rows = list(conn.execute(dated.order_by(*order).limit(size)).mappings())
+        if len(rows) == size:
+            return rows
+    else:
+        last_undated = after[1]
+    undated = base.where(incidents.c.event_date.is_(None))
+    if last_undated is not None:
+        undated = undated.where(incidents.c.incident_id > last_undated)
+    undated = undated.order_by(incidents.c.incident_id).limit(size - len(rows))
+    rows.extend(conn.execute(undated).mappings())
+    return rows
 
 
 def light_incident(row: sa.RowMapping, event_ids: Sequence[str] = ()) -> Incident:

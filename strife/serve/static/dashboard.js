@@ -29,13 +29,16 @@
     return node;
   }
 
+  // The palette comes from the server as one ordered list: name, colour and CSS class.
+  const TYPES = new Map(config.eventTypes.map((t) => [t.name, t]));
+  const typeNames = config.eventTypes.map((t) => t.name);
+
   function colour(type) {
-    return config.colours[type] || config.otherColour;
+    return TYPES.has(type) ? TYPES.get(type).colour : config.otherColour;
   }
 
   function typeClass(type) {
-    const index = Object.keys(config.colours).indexOf(type);
-    return index >= 0 ? "type-" + index : "type-other";
+    return TYPES.has(type) ? TYPES.get(type).className : config.otherClass;
   }
 
   // Only web addresses become links: a "javascript:" URL in the data must not run.
@@ -316,7 +319,7 @@
   }
 
   window.Strife = {
-    config, el, colour, typeClass, filters, setFilters, setParams, openIncident, showSummary,
+    config, typeNames, el, colour, typeClass, filters, setFilters, setParams, openIncident, showSummary,
     getJSON,
     onFilters(listener) { listeners.push(listener); },
     setListBounds(bbox) { list.bbox = bbox; if (document.getElementById("follow-map").checked) loadList(false); },

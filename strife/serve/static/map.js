@@ -141,6 +141,35 @@
     S.setListBounds(bbox());
   }
 
+  // Natural Earth cuts shapes at ±180° but keeps some rings whole (Chukotka, Fiji): such a
+  // ring jumps from +180 to -180 and back, and Leaflet draws each jump as a line, and fills
+  // a band, across the whole world. Split each such ring into one ring per side; the cut
+  // points lie on ±180, so closing each piece runs along the antimeridian. A ring round the
+  // pole (Antarctica: one jump) stays whole: its jump runs along the map's bottom edge.
+  function splitRing(ring) {
+    const pieces = [[ring[0]]];
+    for (let i = 1; i < ring.length; i++) {
+      if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) pieces.push([]);
+      pieces[pieces.length - 1].push(ring[i]);
+    }
+    if (pieces.length < 3 || pieces.length % 2 === 0) return [ring];
+    // The ring is closed, so its last piece continues its first one.
+    const first = pieces.pop().concat(pieces.shift());
+    return [first].concat(pieces).map((piece) => piece.concat([piece[0]]));
+  }
+
+  function splitAtAntimeridian(geometry) {
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates] :
+      geometry.type === "MultiPolygon" ? geometry.coordinates : null;
+    if (!polygons) return geometry;
+    const out = [];
+    for (const [outer, ...holes] of polygons) {
+      const parts = splitRing(outer);
+      out.push(...parts.map((part, i) => (i === 0 && parts.length === 1 ? [part, ...holes] : [part])));
+    }
+    return {type: "MultiPolygon", coordinates: out};
+  }
+
   // Country outlines: the 1:110m set for the world, the finer 1:50m one once zoomed in.
   let outlineLayer = null;
   let outlineScale = null;
@@ -152,6 +181,7 @@
     try {
       const world = await S.getJSON("/vendor/world-atlas/countries-" + scale + ".json");
       const shapes = window.topojson.feature(world, world.objects.countries);
+      for (const feature of shapes.features) feature.geometry = splitAtAntimeridian(feature.geometry);
       const next = L.geoJSON(shapes, {interactive: false, style: {color: "#7a7a7a",
         weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1}});
       next.addTo(map).bringToBack();

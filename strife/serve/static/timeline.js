@@ -70,7 +70,7 @@
       const total = (state.byWeek.get(week) || []).reduce((sum, r) => sum + r[key], 0);
       max = Math.max(max, total);
     }
-    const types = Object.keys(S.config.colours);
+    const types = S.typeNames;
     weeks.forEach((week, i) => {
       const rows = (state.byWeek.get(week) || []).slice().sort(
         (a, b) => types.indexOf(a.event_type) - types.indexOf(b.event_type));
