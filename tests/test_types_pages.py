@@ -71,3 +71,24 @@ def test_security_forces_at_a_protest_are_the_police() -> None:
 def test_a_countrys_strike_or_missile_is_its_military() -> None:
     text = "A late Russian strike on a school in Ukraine's Kharkiv killed three civilians.\n"
     assert _actors(text) == [("Military Forces of Russia", "Civilians (Ukraine)")]
+
+
+def test_the_group_blamed_for_an_attack_is_its_author() -> None:
+    text = (
+        "Two soldiers were killed and 14 wounded in an attack on an army base in eastern "
+        "Colombia on Wednesday, officials said.\n"
+        "The National Liberation Army (ELN) has been blamed for the attack by the army.\n"
+    )
+    (event,) = strife.extract(text, published="2023-04-13")
+    assert event.actor1 == "ELN: National Liberation Army"
+    assert event.actor2 == "Military Forces of Colombia"
+
+
+def test_suspected_rebels_are_not_the_group_named_elsewhere() -> None:
+    text = (
+        "Four soldiers were killed on Friday when suspected rebels opened fire on their patrol "
+        "in southern Thailand, police said.\n"
+        "Peace talks with the Barisan Revolusi Nasional (BRN) resumed in Malaysia last month.\n"
+    )
+    events = strife.extract(text, published="2013-05-25")
+    assert events[0].actor1 == "Unidentified Armed Group (Thailand)"

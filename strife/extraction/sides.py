@@ -298,7 +298,11 @@ def _sources(mentions: list[tuple[SentenceInfo, ActorMention, str, int]]) -> set
 
 
 def _claimants(members: list[SentenceInfo], context: ArticleContext) -> list[str]:
-    """Groups that claimed the incident ("Al Shabaab claimed responsibility")."""
+    """Groups that claimed the incident or were named as its authors.
+
+    "Al Shabaab claimed responsibility", "the attack was blamed on the ADF", "the army
+    attributed the attack to the ELN", "the ELN has been blamed for the attack".
+    """
     found: list[str] = []
     for info in members:
         for m in _CLAIM.finditer(info.text):
@@ -307,7 +311,29 @@ def _claimants(members: list[SentenceInfo], context: ArticleContext) -> list[str
                 name = resolve_actor(before[-1], context)[0]
                 if kind_of(resolve_actor(before[-1], context)[1]) == "nonstate":
                     found.append(name)
+        for actor in info.actors:
+            name, inter = resolve_actor(actor, context)
+            if kind_of(inter) != "nonstate":
+                continue
+            ahead = info.text[max(0, actor.start - 40) : actor.start]
+            after = info.text[actor.end : actor.end + 40]
+            if _AUTHOR_BEFORE.search(ahead) or _AUTHOR_AFTER.match(after):
+                found.append(name)
     return found
+
+
+# "blamed on the ADF", "attributed the attack to the ELN", "orchestrated by Viv Ansanm"
+_AUTHOR_BEFORE = re.compile(
+    r"\b(?:blamed on|attributed (?:\w+ ){0,3}?to|carried out by|perpetrated by|orchestrated by"
+    r"|claimed by)(?: the)? $",
+    re.IGNORECASE,
+)
+# "the ELN has been blamed for", "Boko Haram was behind the attack"
+_AUTHOR_AFTER = re.compile(
+    r"^(?: \([^()]{1,12}\))?,? (?:(?:has|have|had|was|were|is|are) )?(?:been )?(?:blamed for|held "
+    r"responsible|behind (?:the|this|that) (?:attack|bombing|raid|ambush|killing))",
+    re.IGNORECASE,
+)
 
 
 def _first_current(incident: Incident, context: ArticleContext) -> bool:
