@@ -92,3 +92,29 @@ def test_suspected_rebels_are_not_the_group_named_elsewhere() -> None:
     )
     events = strife.extract(text, published="2013-05-25")
     assert events[0].actor1 == "Unidentified Armed Group (Thailand)"
+
+
+def test_munitions_seized_are_not_territory() -> None:
+    text = (
+        "Gang members faced off against residents and police in a hillside district, leaving "
+        "nine attackers dead and a large cache of munitions captured, police said.\n"
+    )
+    assert all(sub != "Non-state actor overtakes territory" for _t, sub in _types(text))
+
+
+def test_protesters_killed_by_police_is_excessive_force() -> None:
+    text = (
+        "The toll from Tuesday's anti-tax protests across the country rose to nine, most of "
+        "them reportedly killed by police, a rights group said.\n"
+    )
+    assert _types(text) == [("Protests", "Excessive force against protesters")]
+
+
+def test_a_thing_captured_is_not_a_territory_trigger() -> None:
+    from strife.extraction.analysis import analyse_sentence
+    from strife.extraction.text import split_sentences
+
+    text = "Nine attackers died and a large cache of munitions was captured, police said."
+    info = analyse_sentence(split_sentences(text)[0], [], [])
+    assert not any(t.family == "battle" and t.sub != "Armed clash" for t in info.triggers)
+    assert any(why == "not-a-place" for _t, why in info.dropped)

@@ -211,7 +211,8 @@ _THINGS = re.compile(
     r"^(?:phones?|weapons?|arms|vehicles?|cars?|trucks?|ammunition|equipment|goods|cattle|"
     r"livestock|money|cash|documents?|drugs?|boats?|motorcycles?|property|food|aid|supplies|"
     r"fuel|guns?|rifles?|explosives?|materials?|items?|belongings|hostages?|prisoners?|tons?|"
-    r"kg|kilograms?|marijuana|cocaine|heroin|hashish|narcotics|contraband)$",
+    r"kg|kilograms?|marijuana|cocaine|heroin|hashish|narcotics|contraband|munitions|caches?"
+    r"|stockpiles?|arsenals?|weaponry|rounds|bullets|cartridges)$",
     re.IGNORECASE,
 )
 
@@ -473,6 +474,11 @@ def analyse_sentence(
                 info.dropped.append((trigger, "vague-place"))
                 continue
             if _thing_object(text, trigger.end, lexicon):
+                info.dropped.append((trigger, "not-a-place"))
+                continue
+            before = re.findall(r"[\w'-]+", text[max(0, trigger.start - 30) : trigger.start])
+            if any(_THINGS.match(word) for word in before[-2:]):
+                # "hundreds of munitions seized": what was captured is a thing, not a place
                 info.dropped.append((trigger, "not-a-place"))
                 continue
         why = _blocked(text, trigger.start, lexicon)
