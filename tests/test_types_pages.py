@@ -114,7 +114,7 @@ def test_a_thing_captured_is_not_a_territory_trigger() -> None:
     from strife.extraction.analysis import analyse_sentence
     from strife.extraction.text import split_sentences
 
-    text = "Nine attackers died and a large cache of munitions was captured, police said."
+    text = "Nine attackers died, with a large cache of munitions captured, police said."
     info = analyse_sentence(split_sentences(text)[0], [], [])
     assert not any(t.family == "battle" and t.sub != "Armed clash" for t in info.triggers)
     assert any(why == "not-a-place" for _t, why in info.dropped)
