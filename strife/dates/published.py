@@ -395,10 +395,7 @@ def choose(candidates: Sequence[Candidate], text: str, today: date) -> Decision:
     best = max(support, key=lambda d: (support[d], d))
     for candidate in kept:
         if abs((candidate.day - best).days) > 1:
-            reason = (
-                f"disagrees with {best.isoformat()} from "
-                f"{'+'.join(sorted(sources[best]))}"
-            )
+            reason = f"disagrees with {best.isoformat()} from {'+'.join(sorted(sources[best]))}"
             rejected.append((candidate, reason))
     return Decision(best, "+".join(sorted(sources[best])), tuple(rejected))
 

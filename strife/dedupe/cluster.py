@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-
 from itertools import chain
 
 from strife.dedupe.blocking import candidate_pairs, undated_candidates
@@ -20,14 +19,13 @@ from strife.dedupe.copies import copy_pairs
 from strife.dedupe.features import Features, build_features
 from strife.dedupe.scoring import (
     MERGE_THRESHOLD,
-    SAME_TOLL_REACH_DAYS,
     linkable,
     pair_score,
     same_article_match,
 )
+from strife.model import Event
 
 UNDATED_MARGIN = 0.05  # how much better an undated report's best match must be
-from strife.model import Event
 
 
 def scored_pairs(f: Features) -> tuple[array[float], array[int], array[int]]:
@@ -95,8 +93,8 @@ def cluster_features(f: Features) -> list[list[int]]:
             continue
         start = max(latest_start[a], latest_start[b])
         end = min(earliest_end[a], earliest_end[b])
-        if start - end > SAME_TOLL_REACH_DAYS:
-            continue  # the pairs' own vetoes keep ordinary reports within a day
+        if start - end > 1:
+            continue
         group_a = members.get(a, [a])
         group_b = members.get(b, [b])
         if not all(linkable(f, x, y) for x in group_a for y in group_b):

@@ -30,10 +30,7 @@ WEIGHTS = {
 
 ADJACENT_DAY = 0.3  # date score of two day-precise reports one day apart
 UNDATED = 0.5  # date score when a report gives no date: neither for nor against
-# Two reports whose dates are a little further apart are still one incident when everything
-# else is the same: sub-event type, a named actor and the same death toll (outlets misdate
-# overnight attacks and weekend news by a day or two).
-SAME_TOLL_REACH_DAYS = 3
+COPY_REACH_DAYS = 1  # copies of one wire story dated further apart are two stories
 COPY_SCORE = 0.9  # a wire copy of a report is that report
 ONE_SIDED_ACTORS = 0.1  # actor score when a report names one side and shares no name
 
@@ -231,10 +228,10 @@ def pair_score(f: Features, i: int, j: int) -> float | None:
         date = UNDATED
     else:
         found = _date(f, i, j)
+        if found == ADJACENT_DAY and f.total[i] and f.total[j] and _figures(f, i, j) < 0.9:
+            return None  # another day and another toll: a second attack, not a misdating
         if found is None:
-            if not _same_toll(f, i, j):
-                return None
-            found = 0.0
+            return None
         date = found
     score = (
         WEIGHTS["place"] * place
@@ -253,15 +250,6 @@ def pair_score(f: Features, i: int, j: int) -> float | None:
     return score
 
 
-def _same_toll(f: Features, i: int, j: int) -> bool:
-    """Tell whether two reports a few days apart agree on everything else that is exact."""
-    if f.sub_event_type[i] is None or f.sub_event_type[i] != f.sub_event_type[j]:
-        return False
-    if not f.total[i] or f.total[i] != f.total[j] or not (f.actors[i] & f.actors[j]):
-        return False
-    return abs(f.day[i] - f.day[j]) <= SAME_TOLL_REACH_DAYS
-
-
 def _copy_score(f: Features, i: int, j: int) -> float | None:
     """Score two events told in one wire text: only a clash of country, type or days vetoes."""
     if f.country[i] is not None and f.country[j] is not None and f.country[i] != f.country[j]:
@@ -271,7 +259,7 @@ def _copy_score(f: Features, i: int, j: int) -> float | None:
     )
     if kind is None:
         return None
-    if f.dated[i] and f.dated[j] and abs(f.day[i] - f.day[j]) > SAME_TOLL_REACH_DAYS:
+    if f.dated[i] and f.dated[j] and abs(f.day[i] - f.day[j]) > COPY_REACH_DAYS:
         return None
     return COPY_SCORE
 
