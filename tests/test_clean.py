@@ -16,7 +16,7 @@ from strife.resources import Resources
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
-PAGE = """Friday, March 7, 2025
+PAGE = """Tuesday, March 11, 2025
 
 Gunmen kill nine villagers in raid near Bunia
 
@@ -81,10 +81,18 @@ def test_page_furniture_is_dropped_and_the_story_kept():
     assert article.dateline == "Bunia, Democratic Republic of Congo"
 
 
-def test_bare_top_date_is_not_trusted_as_publication_date():
+def test_bare_top_date_the_story_contradicts_is_not_used():
+    # The story's "on Thursday" lies five days before a Tuesday: a crawl date, not its own.
     article = cleaned(PAGE)
     assert article.published is None
     assert [p.code for p in article.problems] == ["uncertain-date"]
+    assert "weekdays" in article.problems[0].message
+
+
+def test_bare_top_date_the_story_agrees_with_is_used():
+    article = cleaned(PAGE.replace("Tuesday, March 11, 2025", "Friday, March 7, 2025"))
+    assert article.published == date(2025, 3, 7)
+    assert article.published_source == "text:page"
 
 
 def test_explicit_updated_line_sets_the_publication_date():

@@ -156,11 +156,13 @@ def test_two_attacks_in_two_articles_pair_up_by_figures_and_type() -> None:
     ]
 
 
-def test_undated_or_unplaced_reports_stay_single() -> None:
+def test_undated_reports_join_their_match_and_unplaced_ones_stay_single() -> None:
     undated = _at("u:0", *RAMADI, event_date=None)
     nowhere = _at("n:0", *RAMADI, latitude=None, longitude=None, admin1=None, country=None)
     dated = _at("d:0", *RAMADI)
-    assert sorted(cluster_events([undated, nowhere, dated])) == [["d:0"], ["n:0"], ["u:0"]]
+    # The undated report joins the one incident its place, actors, type and toll match;
+    # a report with no place at all stays alone.
+    assert sorted(cluster_events([undated, nowhere, dated])) == [["d:0", "u:0"], ["n:0"]]
 
 
 def test_strategic_developments_of_different_kinds_never_merge() -> None:

@@ -74,6 +74,15 @@ def gold_report() -> dict[str, Any]:
 
 
 @cache
+def dev_report() -> dict[str, Any]:
+    """The dev pages with what a crawler always knows (url and outlet, never the date)."""
+    from strife.evaluate.runs import run_gold
+
+    dev = SHARED / "corpus" / "dev"
+    return run_gold([dev], metadata=dev / "metadata.jsonl", duplicates=dev / "DUPLICATES.json")
+
+
+@cache
 def acled_report() -> dict[str, Any]:
     from strife.evaluate.runs import run_acled
 
@@ -119,6 +128,12 @@ def test_gold_corpus_stays_above_its_floors() -> None:
     assert rises(gold_report(), floors["gold_ceilings"]) == []
 
 
+def test_dev_pages_without_dates_stay_above_their_floors() -> None:
+    _needs(SHARED / "corpus" / "dev")
+    floors = load_floors()
+    assert drops(dev_report(), floors["gold_dev"]) == []
+
+
 def test_acled_sample_stays_above_its_floors() -> None:
     _needs(SHARED / "eval" / load_floors()["samples"]["acled_file"])
     report = acled_report()
@@ -134,7 +149,7 @@ def test_geoparse_slice_stays_above_its_floors() -> None:
 
 def test_floors_are_figures_between_zero_and_one() -> None:
     floors = load_floors()
-    for section in ("gold", "acled", "geoparse"):
+    for section in ("gold", "gold_dev", "acled", "geoparse"):
         for key, floor in floors[section].items():
             assert isinstance(floor, int | float) and 0 <= floor <= 1, f"{section}.{key}"
     for key, ceiling in floors["gold_ceilings"].items():
@@ -158,7 +173,7 @@ def test_floors_never_go_down() -> None:
     committed, current = load_floors(shown.stdout), load_floors()
     lowered = [
         f"{section}.{key}: {old} -> {current.get(section, {}).get(key)}"
-        for section in ("gold", "acled", "geoparse")
+        for section in ("gold", "gold_dev", "acled", "geoparse")
         for key, old in committed.get(section, {}).items()
         if current.get(section, {}).get(key, -math.inf) < old
     ]
@@ -194,7 +209,12 @@ def test_drops_reports_every_figure_below_its_floor() -> None:
 def _suggest() -> None:
     """Print every floored figure measured now, next to its floor."""
     floors = load_floors()
-    reports = {"gold": gold_report, "acled": acled_report, "geoparse": geoparse_report}
+    reports = {
+        "gold": gold_report,
+        "gold_dev": dev_report,
+        "acled": acled_report,
+        "geoparse": geoparse_report,
+    }
     for section, measure in reports.items():
         try:
             report = measure()

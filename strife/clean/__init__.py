@@ -23,17 +23,21 @@ CLEAN_VERSION = "clean.v1"
 # practice are a few tens of thousands of characters.
 MAX_RAW_CHARS = 2_000_000  # what was read, furniture included
 MAX_TEXT_CHARS = 100_000  # the cleaned text, about 15,000 words
-_DATE_PREFIX = re.compile(
-    r"^(?:(?:last )?updated|published|posted|first published|date)\b\s*(?:on\b|at\b|:)?\s*",
-    re.IGNORECASE,
-)
+_HEADER_LINES = 20  # a page's stamps and bylines sit in its first lines (some under the lede)
+_LEDE_WORDS = 25  # a first line this long is a paragraph, not a headline
 
 
 def clean(article: Article, res: Resources) -> Article:
     """Keep the article's own text and learn its dateline and publication date."""
     if len(article.raw) > MAX_RAW_CHARS:
         return _too_long(article, f"{len(article.raw):,} characters were read", MAX_RAW_CHARS)
-    cleaned = clean_lines(article.raw, article.title, date_line_kind)
+    raw, store_date = _without_store_date(article.raw)
+    if store_date is not None and article.raw.strip().startswith(article.title):
+        # The title was read as the first line, store date and all: read it again. A first
+        # line that is a paragraph of prose is the lede, not a headline to drop.
+        first = raw.strip().split("\n", 1)[0].strip()
+        article = replace(article, title="" if len(first.split()) >= _LEDE_WORDS else first)
+    cleaned = clean_lines(raw, article.title, date_line_kind)
     text = "\n\n".join(cleaned.paragraphs)
     article = replace(article, title=cleaned.title, dateline=cleaned.dateline)
     if not text.strip() and cleaned.dropped["title"] and _one_line(article.raw):
@@ -47,8 +51,8 @@ def clean(article: Article, res: Resources) -> Article:
             article, f"{len(text):,} characters of text after cleaning", MAX_TEXT_CHARS
         )
     article = replace(article, text=text)
-    if article.published is None:
-        article = _detect_published(article, cleaned)
+    if article.published_source not in ("metadata", "record"):
+        article = _detect_published(article, cleaned, raw, store_date)
     return article.touched_by(CLEAN_VERSION)
 
 
@@ -64,10 +68,11 @@ def _too_long(article: Article, what: str, limit: int) -> Article:
 def date_line_kind(line: str) -> str | None:
     """Say whether a line is only a date: "updated", "timestamp" (has a time) or "bare"."""
     from strife.dates import parse_date_string
+    from strife.dates.parse import strip_date_prefix
 
     if len(line.split()) > 10 or not re.search(r"\d", line):
         return None
-    rest = _DATE_PREFIX.sub("", line)
+    rest = strip_date_prefix(line)
     parsed = parse_date_string(rest)
     if parsed is None:
         return None
@@ -76,30 +81,56 @@ def date_line_kind(line: str) -> str | None:
     return "timestamp" if parsed[1] else "bare"
 
 
-def _detect_published(article: Article, cleaned: Cleaned) -> Article:
-    from strife.dates import parse_date_string
+def _without_store_date(raw: str) -> tuple[str, date | None]:
+    """Take a page store's leading "date 2019-03-14" off the first line; return its date."""
+    from strife.dates.published import STORE_PREFIX
 
-    today = date.today()
-    candidates: list[tuple[str, str]] = []
-    if cleaned.dateline_date:
-        candidates.append(("text:dateline", cleaned.dateline_date))
-    for kind, line in cleaned.date_lines:
-        if kind != "body":
-            candidates.append((f"text:{kind}", _DATE_PREFIX.sub("", line)))
-    for source, date_text in candidates:
-        parsed = parse_date_string(date_text)
-        if parsed is None or parsed[0] > today:
-            continue
-        if source == "text:page":
-            # A lone date at the top of a page is as often the crawl's date as the article's.
-            article = article.with_problem(
-                "clean",
-                "uncertain-date",
-                f"the date line {date_text!r} may be the page's or crawler's date; not used",
-            )
-            continue
-        return replace(article, published=parsed[0], published_source=source)
-    return article
+    match = STORE_PREFIX.match(raw)
+    if match is None:
+        return raw, None
+    try:
+        day = date.fromisoformat(match.group("iso"))
+    except ValueError:
+        return raw, None
+    return raw[match.end() :], day
+
+
+def _header(raw: str, title: str) -> list[str]:
+    """Return the title and the page's first lines: where bylines and time stamps sit."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    return ([title] if title else []) + lines[:_HEADER_LINES]
+
+
+def _detect_published(
+    article: Article, cleaned: Cleaned, raw: str, store_date: date | None
+) -> Article:
+    from strife.dates.published import Candidate, choose, page_candidates, today_utc
+
+    today = today_utc()
+    earlier = None
+    if article.published is not None and article.published_source:
+        # A date a reader found (the HTML's) is one candidate among the others.
+        earlier = Candidate(article.published, article.published_source, "the page's metadata")
+    candidates = page_candidates(
+        url=article.url,
+        html=article.html,
+        header=_header(raw, article.title),
+        date_lines=cleaned.date_lines,
+        dateline_date=cleaned.dateline_date,
+        paragraphs=cleaned.paragraphs,
+        store_date=store_date,
+        earlier=earlier,
+        today=today,
+    )
+    decision = choose(candidates, article.text, today)
+    for candidate, reason in decision.rejected:
+        article = article.with_problem(
+            "clean",
+            "uncertain-date",
+            f"{candidate.source} date {candidate.day.isoformat()} ({candidate.text!r}) "
+            f"not used: {reason}",
+        )
+    return replace(article, published=decision.day, published_source=decision.source)
 
 
 __all__ = [

@@ -46,6 +46,17 @@ def _line_readers() -> tuple[tuple[re.Pattern[str], readings.Reader], ...]:
     )
 
 
+_DATE_PREFIX = re.compile(
+    r"^(?:(?:last )?updated|published|posted|first published|date)\b\s*(?:on\b|at\b|:)?\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_date_prefix(line: str) -> str:
+    """Return a date line without its "Updated"/"Published on" label."""
+    return _DATE_PREFIX.sub("", line)
+
+
 def parse_date_string(s: str) -> tuple[date, bool] | None:
     """Parse a line that is only a date; return (date, whether a time of day is given)."""
     line = " ".join(s.split())

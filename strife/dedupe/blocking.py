@@ -85,3 +85,27 @@ def candidate_pairs(f: Features) -> Iterator[tuple[int, int]]:
                     bucket[key] = [i]
                 else:
                     members.append(i)
+
+
+UNDATED_BUCKET_MAX = 5000  # a bigger bucket is too vague a place to join an undated report
+
+
+def undated_candidates(f: Features) -> Iterator[tuple[int, list[int]]]:
+    """Yield each undated event with the events of its province (or country) to compare."""
+    undated = [i for i in range(len(f)) if not f.dated[i] and f.country[i] is not None]
+    if not undated:
+        return
+    by_place: dict[Key, list[int]] = {}
+    for i in range(len(f)):
+        if f.country[i] is None:
+            continue
+        by_place.setdefault(("c", f.country[i]), []).append(i)
+        if f.admin1[i] is not None:
+            by_place.setdefault(("a", f.country[i], f.admin1[i]), []).append(i)
+    for i in undated:
+        bucket = by_place[("c", f.country[i])]
+        if len(bucket) > UNDATED_BUCKET_MAX and f.admin1[i] is not None:
+            bucket = by_place[("a", f.country[i], f.admin1[i])]
+        if len(bucket) > UNDATED_BUCKET_MAX:
+            continue
+        yield i, [j for j in bucket if j != i]

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from itertools import chain
 
-from strife.dedupe.blocking import candidate_pairs
+from strife.dedupe.blocking import candidate_pairs, undated_candidates
+from strife.dedupe.copies import copy_pairs
 from strife.dedupe.features import Features, build_features
-from strife.dedupe.scoring import MERGE_THRESHOLD, linkable, pair_score, same_article_match
+from strife.dedupe.scoring import (
+    MERGE_THRESHOLD,
+    linkable,
+    pair_score,
+    same_article_match,
+)
 from strife.model import Event
+
+UNDATED_MARGIN = 0.05  # how much better an undated report's best match must be
 
 
 def scored_pairs(f: Features) -> tuple[array[float], array[int], array[int]]:
@@ -24,17 +33,39 @@ def scored_pairs(f: Features) -> tuple[array[float], array[int], array[int]]:
     scores: array[float] = array("d")
     left: array[int] = array("q")
     right: array[int] = array("q")
-    article = f.article
-    for i, j in candidate_pairs(f):
+    f.copies = {(i, j): jaccard for i, j, jaccard in copy_pairs(f)}
+    # A pair found twice (by blocking and as a copy) is merged once: union-find skips it.
+    for i, j in chain(candidate_pairs(f), f.copies, best_undated_pairs(f)):
         score = pair_score(f, i, j)
         if score is None or score < MERGE_THRESHOLD:
             continue
-        if article[i] == article[j] and not same_article_match(f, i, j, score):
+        if f.article[i] == f.article[j] and not same_article_match(f, i, j, score):
             continue
         scores.append(score)
         left.append(i)
         right.append(j)
     return scores, left, right
+
+
+def best_undated_pairs(f: Features) -> list[tuple[int, int]]:
+    """Pair each undated report with the one event it matches best, if none is as close.
+
+    An undated report may be of any day, so it could join many incidents of its place: it
+    joins only when its best match scores clearly above every other candidate.
+    """
+    found: list[tuple[int, int]] = []
+    for i, candidates in undated_candidates(f):
+        ranked = sorted(
+            ((score, j) for j in candidates if (score := pair_score(f, i, j)) is not None),
+            reverse=True,
+        )
+        if not ranked or ranked[0][0] < MERGE_THRESHOLD:
+            continue
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < UNDATED_MARGIN:
+            continue  # two incidents are as close: it stays alone
+        j = ranked[0][1]
+        found.append((i, j) if i < j else (j, i))
+    return found
 
 
 def cluster_features(f: Features) -> list[list[int]]:

@@ -21,6 +21,7 @@ from strife.model import Event
 # Precision 2 means "within a week", 3 "within a month" (ACLED codes the middle or the
 # first of the period; ±15 days covers both readings).
 HALF_WINDOW_DAYS: dict[int, int] = {1: 0, 2: 3, 3: 15}
+UNDATED_REACH = 10**7  # days: beyond any date ordinal
 
 _ARTICLE_PREFIX = re.compile(r"^(?:al|ar|as|an|ad|at|az|el|ash|adh) ")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -90,6 +91,8 @@ class Features:
     deaths_a: list[int] = field(default_factory=list)
     deaths_b: list[int] = field(default_factory=list)
     deaths_civilians: list[int] = field(default_factory=list)
+    # (i, j) -> shingle Jaccard, i < j: events told in one text (wire copies, see copies.py)
+    copies: dict[tuple[int, int], float] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -118,10 +121,11 @@ def build_features(events: Sequence[Event]) -> Features:
             features.lo.append(day - half)
             features.hi.append(day + half)
         else:
+            # An undated report may be of any day: its window never narrows a group's.
             features.dated.append(False)
             features.day.append(0)
-            features.lo.append(0)
-            features.hi.append(0)
+            features.lo.append(-UNDATED_REACH)
+            features.hi.append(UNDATED_REACH)
         features.precise_day.append(precision == 1)
         geo_precision = event.geo_precision or 1
         has_point = (

@@ -29,6 +29,9 @@ WEIGHTS = {
 }
 
 ADJACENT_DAY = 0.3  # date score of two day-precise reports one day apart
+UNDATED = 0.5  # date score when a report gives no date: neither for nor against
+COPY_REACH_DAYS = 1  # copies of one wire story dated further apart are two stories
+COPY_SCORE = 0.9  # a wire copy of a report is that report
 ONE_SIDED_ACTORS = 0.1  # actor score when a report names one side and shares no name
 
 # Farthest two reports of one incident can put it, by the precision of both places.
@@ -41,6 +44,14 @@ _STRATEGIC = "Strategic developments"
 
 # Event types different outlets commonly use for one incident (an assault with car bombs
 # is a battle to one coder and an explosion to another).
+# A change of who holds a town is a battle to one outlet and a handover to another.
+_TERRITORY = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
+)
 _RELATED_TYPES: dict[frozenset[str], float] = {
     frozenset({"Battles", "Explosions/Remote violence"}): 0.45,
     frozenset({"Battles", "Violence against civilians"}): 0.3,
@@ -66,6 +77,8 @@ def type_similarity(
     """Return how compatible two ACLED event types are, or None when they cannot match."""
     if type1 is None or type2 is None:
         return 0.4
+    if sub1 in _TERRITORY and sub2 in _TERRITORY:
+        return 1.0 if sub1 == sub2 else 0.7
     if type1 == type2:
         if type1 == _STRATEGIC and (sub1 == "Other" or sub2 == "Other"):
             # ACLED's catch-all: a curfew and an arrest campaign share the label, so the
@@ -192,10 +205,10 @@ def _text(f: Features, i: int, j: int) -> float:
 
 def pair_score(f: Features, i: int, j: int) -> float | None:
     """Return the similarity of events i and j in [0, 1], or None when a veto applies."""
+    copy = f.copies.get((i, j) if i < j else (j, i))
+    if copy is not None:
+        return _copy_score(f, i, j)
     if f.country[i] != f.country[j]:
-        return None
-    date = _date(f, i, j)
-    if date is None:
         return None
     kind = type_similarity(
         f.event_type[i], f.sub_event_type[i], f.event_type[j], f.sub_event_type[j]
@@ -205,11 +218,26 @@ def pair_score(f: Features, i: int, j: int) -> float | None:
     place = _place(f, i, j)
     if place is None:
         return None
+    undated = not (f.dated[i] and f.dated[j])
+    actors = _actors(f, i, j)
+    if undated:
+        # No date to tie them: place, actors and type must all agree (and the clustering
+        # lets the report join only the one incident it matches best).
+        if kind < 0.7 or actors <= ONE_SIDED_ACTORS or place < 0.45 or _figures(f, i, j) < 0.5:
+            return None
+        date = UNDATED
+    else:
+        found = _date(f, i, j)
+        if found == ADJACENT_DAY and f.total[i] and f.total[j] and _figures(f, i, j) < 0.9:
+            return None  # another day and another toll: a second attack, not a misdating
+        if found is None:
+            return None
+        date = found
     score = (
         WEIGHTS["place"] * place
         + WEIGHTS["type"] * kind
         + WEIGHTS["date"] * date
-        + WEIGHTS["actors"] * _actors(f, i, j)
+        + WEIGHTS["actors"] * actors
         + WEIGHTS["figures"] * _figures(f, i, j)
     )
     # The evidence text only matters near the threshold; skip tokenising otherwise.
@@ -220,6 +248,20 @@ def pair_score(f: Features, i: int, j: int) -> float | None:
     else:
         score += WEIGHTS["text"] * 0.5
     return score
+
+
+def _copy_score(f: Features, i: int, j: int) -> float | None:
+    """Score two events told in one wire text: only a clash of country, type or days vetoes."""
+    if f.country[i] is not None and f.country[j] is not None and f.country[i] != f.country[j]:
+        return None
+    kind = type_similarity(
+        f.event_type[i], f.sub_event_type[i], f.event_type[j], f.sub_event_type[j]
+    )
+    if kind is None:
+        return None
+    if f.dated[i] and f.dated[j] and abs(f.day[i] - f.day[j]) > COPY_REACH_DAYS:
+        return None
+    return COPY_SCORE
 
 
 def same_article_match(f: Features, i: int, j: int, score: float) -> bool:
