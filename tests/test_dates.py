@@ -485,3 +485,11 @@ def test_acled_notes_open_with_their_event_date() -> None:
         first = next((m for m in mentions if m.value is not None), None)
         right += first is not None and first.value == date.fromisoformat(row["event_date"])
     assert right / len(rows) >= 0.98
+
+
+def test_an_exact_day_a_week_before_publication_is_background() -> None:
+    # Published Wednesday 27 September 2017.
+    recalled = only("On September 18, gunmen attacked a wedding party.", WEDNESDAY)
+    assert recalled.background
+    recent = only("On September 22, gunmen attacked a wedding party.", WEDNESDAY)
+    assert not recent.background

@@ -15,6 +15,7 @@ Rules (see ``DateMention`` for the fields):
 * Dates starting after ``published`` + 1 day (plans, typos) are dropped; ranges are clipped
   at ``published`` (``published`` + 1 day for explicit dates, to allow for time zones).
 * ``background`` is True when the expression's latest possible day is more than 14 days
+  (7 for an exact day)
   before ``published`` ("in May 2015", "since 2014", "over a year ago").
 * "The previous day", "the next day", "the same day" count from the last day-precise date
   mentioned earlier in the same text (within about a paragraph), else from ``published``.
@@ -34,6 +35,9 @@ from strife.dates._lexicon import MONTHS
 from strife.dates._readings import Context, Reader, Reading
 
 BACKGROUND_DAYS = 14  # "clearly before the article's news"
+# A named day a week or more before publication ("On December 17" in a story of the 30th)
+# is an earlier incident the story recalls, not its news.
+BACKGROUND_DAYS_EXACT = 7
 ANCHOR_REACH = 600  # characters: how far back "the previous day" looks for its day
 
 
@@ -242,7 +246,8 @@ def _mention(
             return None  # in the future of the article: a plan, or a misreading
         latest = min(latest, limit)
     value = min(max(value or midpoint(earliest, latest), earliest), latest)
-    background = published is not None and latest < published - timedelta(days=BACKGROUND_DAYS)
+    reach = BACKGROUND_DAYS_EXACT if earliest == latest else BACKGROUND_DAYS
+    background = published is not None and latest < published - timedelta(days=reach)
     return DateMention(
         start,
         end,
