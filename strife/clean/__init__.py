@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from strife.clean.text import Cleaned, classify_line, clean_lines, find_dateline
+from strife.clean.text import Cleaned, classify_line, clean_lines, find_dateline, reads_as_paragraph
 from strife.model import Article
 from strife.resources import Resources
 
@@ -24,7 +24,6 @@ CLEAN_VERSION = "clean.v1"
 MAX_RAW_CHARS = 2_000_000  # what was read, furniture included
 MAX_TEXT_CHARS = 100_000  # the cleaned text, about 15,000 words
 _HEADER_LINES = 20  # a page's stamps and bylines sit in its first lines (some under the lede)
-_LEDE_WORDS = 25  # a first line this long is a paragraph, not a headline
 
 
 def clean(article: Article, res: Resources) -> Article:
@@ -36,7 +35,7 @@ def clean(article: Article, res: Resources) -> Article:
         # The title was read as the first line, store date and all: read it again. A first
         # line that is a paragraph of prose is the lede, not a headline to drop.
         first = raw.strip().split("\n", 1)[0].strip()
-        article = replace(article, title="" if len(first.split()) >= _LEDE_WORDS else first)
+        article = replace(article, title="" if reads_as_paragraph(first) else first)
     cleaned = clean_lines(raw, article.title, date_line_kind)
     text = "\n\n".join(cleaned.paragraphs)
     article = replace(article, title=cleaned.title, dateline=cleaned.dateline)

@@ -159,10 +159,11 @@ def reads_as_paragraph(line: str) -> bool:
 
     Pages stored without markup often have no headline line: the first line is the lede
     ("Rebels killed 22 villagers in an overnight raid, officials said on Sunday."). Headlines
-    rarely end with a full stop and rarely run past 25 words.
+    rarely end with a full stop after 15 words, and rarely run to 30.
     """
     words = line.split()
-    return len(words) >= 25 and line.rstrip("”\"'’ ").endswith((".", "!"))
+    ends = line.rstrip("”\"'’ ").endswith((".", "!"))
+    return len(words) >= 30 or (ends and len(words) >= 15)
 
 
 def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:

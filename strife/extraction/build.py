@@ -29,13 +29,18 @@ def decide_date(
     """Return the incident's date and ACLED time precision."""
     ordered = incident.members + incident.support
     best: tuple[SentenceInfo, tuple[date, int]] | None = None
-    for info in ordered:
-        found = primary_date(info)
-        if found is None:
-            continue
-        if best is None or found[1] < best[1][1]:
-            best = (info, found)
-        if found[1] == 1:
+    # The day the incident happened, from any of its sentences, before the day an official
+    # spoke of it ("On Saturday, gunmen attacked ..." over "..., officials said Sunday").
+    for reporting in (False, True):
+        for info in ordered:
+            found = primary_date(info, reporting=reporting)
+            if found is None:
+                continue
+            if best is None or found[1] < best[1][1]:
+                best = (info, found)
+            if found[1] == 1:
+                break
+        if best is not None:
             break
     if best is not None:
         info, (value, precision) = best

@@ -80,12 +80,31 @@ class Incident:
         return out
 
 
-def primary_date(info: SentenceInfo) -> tuple[date, int] | None:
-    """The date a sentence gives for what it reports: (value, precision), or None."""
+# "officials said on Sunday", "told AFP Tuesday": the day of the report, not of the event.
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told(?: [\w.]+){0,2}|announced|reported|stated|confirmed|added)"
+    r"(?: late| early)?(?: on)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def reporting_date(info: SentenceInfo, start: int) -> bool:
+    """Tell whether the date expression at `start` dates a statement ("said on Monday")."""
+    return bool(_REPORTED_ON.search(info.text[max(0, start - 30) : start]))
+
+
+def primary_date(info: SentenceInfo, *, reporting: bool = True) -> tuple[date, int] | None:
+    """The date a sentence gives for what it reports: (value, precision), or None.
+
+    With `reporting` False, dates of statements ("police said on Sunday") are left out.
+    """
     candidates = [
         d
         for d in info.dates
-        if d.value is not None and not d.background and "previous" not in d.text.lower()
+        if d.value is not None
+        and not d.background
+        and "previous" not in d.text.lower()
+        and (reporting or not reporting_date(info, d.start))
     ]
     if not candidates:
         return None
