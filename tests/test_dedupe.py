@@ -298,7 +298,7 @@ def _gold_events(corpus: Path) -> tuple[list[Event], dict[str, Article]]:
     events: list[Event] = []
     articles: dict[str, Article] = {}
     precision = {"day": 1, "week": 2, "month": 3}
-    for path in sorted(corpus.glob("*/*.gold.json")):
+    for path in sorted(p for d in ("seeds", "extra") for p in (corpus / d).glob("*.gold.json")):
         article_id = path.name.removesuffix(".gold.json")
         info = metadata.get(article_id, {})
         articles[article_id] = Article(

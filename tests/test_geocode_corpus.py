@@ -21,7 +21,9 @@ from strife.resources import Resources
 from strife.settings import load_settings
 
 SHARED = Path(__file__).parents[1].parent / "shared" / "corpus"
-GOLD = sorted(SHARED.glob("*/*.gold.json")) if SHARED.exists() else []
+# The seven pages strife was built with (all Iraq and Syria); the development pages are
+# scored by `strife eval gold` and the quality gate instead.
+GOLD = sorted(p for d in ("seeds", "extra") for p in (SHARED / d).glob("*.gold.json"))
 
 pytestmark = pytest.mark.skipif(not GOLD, reason="../shared/corpus is not available")
 
