@@ -21,6 +21,7 @@ from strife import distributed
 from strife.distributed import BATCH_SIZE, Outcome, Task, without_background
 from strife.errors import ConfigError, StoreError
 from strife.ingest import read_inputs
+from strife.ingest.cli import field_option
 from strife.ingest.report import RunReport, describe_problem
 from strife.model import Article
 from strife.pipeline import process
@@ -165,6 +166,7 @@ def _to_submit(
     default=None,
     help="Worker processes of the LocalCluster, one thread each (default: one per core).",
 )
+@field_option
 @click.pass_context
 def run_command(
     ctx: click.Context,
@@ -176,6 +178,7 @@ def run_command(
     engine: str,
     scheduler: str | None,
     workers: int | None,
+    fields: dict[str, str],
 ) -> None:
     """Process INPUT files, folders, .jsonl files or '-' into a database of incidents.
 
@@ -211,7 +214,7 @@ def run_command(
                 tally.unchanged += 1
                 progress.advance(task)
 
-            articles = read_inputs(inputs, metadata=metadata)
+            articles = read_inputs(inputs, metadata=metadata, fields=fields)
             if engine == "local":
                 for outcome in _local(articles, store, Resources.shared(settings), tally, skip):
                     tally.record(outcome, store, progress, task)
