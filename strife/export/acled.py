@@ -7,6 +7,7 @@ number derived from the incident id, so the same incident keeps it in every expo
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from functools import cache
@@ -100,10 +101,11 @@ def _id_number(incident_id: str) -> int:
     digest = incident_id.rsplit("-", 1)[-1]
     try:
         value = int(digest, 16)
-    except ValueError:  # an id not made by strife: hash it the same way
-        value = int.from_bytes(incident_id.encode("utf-8")[-8:].rjust(8, b"\0"), "big")
+    except ValueError:  # an id not made by strife: take a hash of it instead
+        value = int(hashlib.sha1(incident_id.encode("utf-8")).hexdigest()[:16], 16)
     low = 10 ** (ID_DIGITS - 1)
-    return low + value % (10**ID_DIGITS - low)
+    number: int = low + value % (10**ID_DIGITS - low)
+    return number
 
 
 class AcledIds:
@@ -166,8 +168,8 @@ def _timestamp(incident: Incident) -> int:
     # ACLED's timestamp is when its row last changed: here, when the latest source was
     # published (else the event date), as Unix seconds at 00:00 UTC; 0 when neither is
     # known. Taking it from the data, not the clock, keeps exports of the same data identical.
-    latest = _dates(incident)[-1:] or [incident.event.event_date]
-    day = latest[0]
+    dates = _dates(incident)
+    day = dates[-1] if dates else incident.event.event_date
     return int(datetime.combine(day, time(0), UTC).timestamp()) if day else 0
 
 

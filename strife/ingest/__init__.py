@@ -19,11 +19,14 @@ from typing import Any, BinaryIO
 
 from strife.errors import ConfigError
 from strife.ingest.decode import decode_bytes
+from strife.ingest.feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from strife.ingest.flatten import MAX_DEPTH, flatten_html, too_deep
+from strife.ingest.language import check_language
+from strife.ingest.warc import ByteProgress, is_warc, read_warc
 from strife.model import Article
 
 READ_VERSION = "ingest.v1"
-ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".json"}
+ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".json", *FEED_SUFFIXES}
 HTML_SUFFIXES = {".html", ".htm"}
 # A folder may carry its own crawler metadata under this name; it is used, not read as articles.
 FOLDER_METADATA = "metadata.jsonl"
@@ -47,11 +50,13 @@ def read_inputs(
     metadata: str | Path | None = None,
     stdin: BinaryIO | None = None,
     fields: Mapping[str, str] | None = None,
+    progress: ByteProgress | None = None,
 ) -> Iterator[Article]:
     """Yield one Article per article found in the inputs, user metadata applied on top.
 
     `fields` maps an Article field of a JSON record to the key that holds it in the
     inputs' records, e.g. {"text": "doc_text", "id": "doc_id"} (see parse_field_mapping).
+    `progress(source, bytes_read, total_bytes)` is called as a WARC archive is read.
     """
     fields = dict(fields or {})
     user_metadata = load_metadata(metadata) if metadata else {}
@@ -63,10 +68,10 @@ def read_inputs(
             continue
         path = Path(raw_path)
         if path.is_dir():
-            folder = _read_folder(path, user_metadata, skip, fields)
+            folder = _read_folder(path, user_metadata, skip, fields, progress)
             yield from _guarded(folder, path.name, raw_path)
         else:
-            articles = _with_metadata(_read_file(path, fields), user_metadata, {})
+            articles = _with_metadata(_read_file(path, fields, progress), user_metadata, {})
             yield from _guarded(articles, path.stem, raw_path)
 
 
@@ -83,7 +88,9 @@ def _guarded(articles: Iterator[Article], article_id: str, source: str) -> Itera
     where it happened, the run goes on with the next input and the summary counts it.
     """
     try:
-        yield from articles
+        for article in articles:
+            # Articles in languages strife cannot read yet are counted, not misread.
+            yield check_language(article)
     except Exception as exc:  # a bug or a broken install, kept as the input's problem
         yield make_storable(_failed(article_id, source, "crash", crash_message(exc)))
 
@@ -122,6 +129,7 @@ def _read_folder(
     user_metadata: dict[str, dict[str, Any]],
     skip: set[Path],
     fields: Mapping[str, str],
+    progress: ByteProgress | None,
 ) -> Iterator[Article]:
     folder_metadata: dict[str, dict[str, Any]] = {}
     candidates = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -134,15 +142,27 @@ def _read_folder(
     for path in candidates:
         if path.resolve() in skip or path.name == FOLDER_METADATA:
             continue
-        if path.name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+        known = path.suffix.lower() in ARTICLE_SUFFIXES or is_warc(path)
+        if path.name.startswith(".") or not known:
             continue  # gold files, READMEs and other companions are not articles
-        articles = _with_metadata(_read_file(path, fields, True), user_metadata, folder_metadata)
+        articles = _read_file(path, fields, progress, in_folder=True)
+        articles = _with_metadata(articles, user_metadata, folder_metadata)
         yield from _guarded(articles, path.stem, str(path))
 
 
-def _read_file(path: Path, fields: Mapping[str, str], in_folder: bool = False) -> Iterator[Article]:
-    """Read one file; in a folder, a .json file without an article in it is a companion."""
+def _read_file(
+    path: Path,
+    fields: Mapping[str, str],
+    progress: ByteProgress | None,
+    in_folder: bool = False,
+) -> Iterator[Article]:
+    """Read one file; in a folder, .json without an article and .xml without a feed are
+    companions, not articles."""
     article_id = path.stem
+    if is_warc(path) and path.exists():
+        # Streamed: the size limit applies to each page, not to the archive.
+        yield from read_warc(path, _from_html, _failed, MAX_INPUT_BYTES, progress)
+        return
     if path.suffix.lower() == ".jsonl" and not _is_utf16_file(path):
         yield from _stream_jsonl(path, fields)
         return
@@ -161,6 +181,9 @@ def _read_file(path: Path, fields: Mapping[str, str], in_folder: bool = False) -
     if path.suffix.lower() == ".json":
         yield from _read_json(data, article_id, str(path), fields, in_folder)
         return
+    if path.suffix.lower() in FEED_SUFFIXES:
+        yield from read_feed(data, article_id, str(path), _failed, in_folder)
+        return
     yield from _read_bytes(data, article_id, str(path), path.suffix.lower(), fields)
 
 
@@ -173,6 +196,9 @@ def _read_bytes(
         yield _failed(article_id, source, code, message)
         return
     stripped = text.lstrip()
+    if suffix is None and looks_like_feed(text):
+        yield from read_feed(data, article_id, source, _failed)
+        return
     if suffix is None:  # stdin: sniff the format
         suffix = (
             ".jsonl"

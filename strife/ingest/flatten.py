@@ -99,3 +99,12 @@ def flatten_html(html: str) -> str:
         f"<html><head><title>{title}</title>\n{head}</head>"
         f"<body><article>\n{body}\n</article></body></html>"
     )
+
+
+def html_to_text(html: str) -> str:
+    """Return the paragraphs of an HTML fragment (a feed item's content) as plain text."""
+    parser = _Flattener()
+    parser.feed(html)
+    parser.close()
+    parser._end_paragraph()
+    return "\n\n".join(parser.paragraphs)
