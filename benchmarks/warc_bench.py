@@ -84,11 +84,11 @@ def write_warc(corpus: Path, archive: Path) -> int:
             headers = StatusAndHeaders(
                 "200 OK", [("Content-Type", "text/html; charset=utf-8")], "HTTP/1.1"
             )
-            writer.write_record(
-                writer.create_warc_record(
-                    url, "response", payload=io.BytesIO(page), length=len(page), http_headers=headers
-                )
+            payload = io.BytesIO(page)
+            record = writer.create_warc_record(
+                url, "response", payload=payload, length=len(page), http_headers=headers
             )
+            writer.write_record(record)
             count += 1
     return count
 
