@@ -111,6 +111,10 @@ class Article:
     text: str = ""  # cleaned text; Evidence offsets index this
     html: str | None = None
     dateline: str | None = None  # place named in the dateline ("RAMADI, Iraq:"), a hint only
+    # Publication-date candidates that are not facts, as (source, value) pairs: a WARC
+    # record's crawl date ("warc-date"), a feed item's date ("feed"), an HTTP
+    # Last-Modified ("http-last-modified"). Unlike `published`, nothing vouches for them.
+    date_hints: tuple[tuple[str, str], ...] = ()
     source_path: str | None = None
     events: tuple[Event, ...] = ()
     problems: tuple[Problem, ...] = ()
@@ -179,6 +183,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
     values["events"] = tuple(event_from_dict(e) for e in values.get("events", ()))
     values["problems"] = tuple(Problem(**p) for p in values.get("problems", ()))
     values["provenance"] = tuple(values.get("provenance", ()))
+    values["date_hints"] = tuple(tuple(pair) for pair in values.get("date_hints", ()))
     return Article(**values)
 
 

@@ -7,7 +7,7 @@ the Dask engine on workers (:mod:`strife.distributed`), and both store the same 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -59,6 +59,7 @@ def run(
     progress: Progress,
     *,
     metadata: str | None = None,
+    fields: Mapping[str, str] | None = None,
     force: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
@@ -66,6 +67,7 @@ def run(
 ) -> RunResult:
     """Read the inputs, process and store each article, then merge new events into incidents.
 
+    `fields` maps record fields to the keys of another corpus's JSON (``--field``).
     Articles stored unchanged are skipped (unless `force`); a store error on one article is
     counted and the run goes on. Raises StoreError when the database cannot be opened and
     ConfigError for a bad engine set-up.
@@ -75,7 +77,7 @@ def run(
     keep_background = settings.include_background
     try:
         # 1. read (lazily: articles stream through the stages one batch at a time)
-        articles = read_inputs(inputs, metadata=metadata)
+        articles = read_inputs(inputs, metadata=metadata, fields=dict(fields or {}))
         progress.start("articles", count_inputs(inputs, metadata))
 
         def skip() -> None:

@@ -567,9 +567,9 @@ def write_hostile_files(folder: Path) -> dict[str, set[str]]:
         ).encode(),
     )
     deep = "<html><body>" + "<div>" * 10_000 + f"<p>{SENTENCE}</p>" + "</div>" * 10_000
-    put("deep-nesting.html", (deep + "</body></html>").encode(), "no-text")
+    put("deep-nesting.html", (deep + "</body></html>").encode(), "deep-html")  # text kept
     unclosed = "<html><body>" + "<div><span><b>" * 5_000 + f"<p>{SENTENCE}"
-    put("unclosed-tags.html", unclosed.encode(), "no-text")
+    put("unclosed-tags.html", unclosed.encode(), "deep-html")
     for name, text in (
         ("arabic", CONTENT["arabic"]()),
         ("russian", CONTENT["russian"]()),

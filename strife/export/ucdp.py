@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from strife.dedupe import Incident, Source
 from strife.dedupe.features import HALF_WINDOW_DAYS
+from strife.export.acled import csv_safe
 from strife.export.regions import UCDP_REGION, acled_region
 
 UCDP_COLUMNS: tuple[str, ...] = (
@@ -171,6 +172,7 @@ def write_ucdp_csv(incidents: Iterable[Incident], stream: IO[str]) -> int:
     writer.writeheader()
     count = 0
     for row in ucdp_rows(incidents):
-        writer.writerow({k: "" if row.get(k) is None else row[k] for k in UCDP_COLUMNS})
+        # Numbers are never str here, so only text cells can be neutralised.
+        writer.writerow({k: "" if row.get(k) is None else csv_safe(row[k]) for k in UCDP_COLUMNS})
         count += 1
     return count

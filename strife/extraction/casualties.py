@@ -512,8 +512,8 @@ def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> Casualty
             found = _quantity_after(tokens, verb_end)
         elif word in {"death", "deaths"} and lowered[k + 1 : k + 2] == ["of"]:
             # "resulted in the deaths of two soldiers"; not "protested over the death of two"
-            before = set(lowered[max(0, k - 12) : k])
-            if _RESULT_WORDS & set(lowered[max(0, k - 4) : k]) and not _MISHAP_WORDS & before:
+            earlier = set(lowered[max(0, k - 12) : k])
+            if _RESULT_WORDS & set(lowered[max(0, k - 4) : k]) and not _MISHAP_WORDS & earlier:
                 found = _quantity_after(tokens, k + 1)
         elif passive:
             found = _quantity_before(tokens, k)

@@ -22,6 +22,7 @@ from strife.cli_options import (
     metadata_option,
 )
 from strife.errors import ConfigError, StoreError
+from strife.ingest.cli import field_option
 from strife.run import RunResult, run
 from strife.settings import load_settings
 
@@ -85,6 +86,7 @@ def _progress(console: Console) -> Progress:
     default=None,
     help="Worker processes of the LocalCluster, one thread each (default: one per core).",
 )
+@field_option
 @click.pass_context
 def run_command(
     ctx: click.Context,
@@ -96,6 +98,7 @@ def run_command(
     engine: str,
     scheduler: str | None,
     workers: int | None,
+    fields: dict[str, str],
 ) -> None:
     """Process INPUT files, folders, .jsonl files or '-' into a database of incidents.
 
@@ -123,6 +126,7 @@ def run_command(
                 settings,
                 _Display(progress),
                 metadata=metadata,
+                fields=fields,
                 force=force,
                 engine=engine,
                 scheduler=scheduler,
