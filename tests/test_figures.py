@@ -128,3 +128,28 @@ def test_deaths_of_a_number_count_only_as_the_result_of_the_event() -> None:
     assert figures("Villagers protested over the deaths of two farmers last month.") == []
     assert figures("A road accident that led to the death of three people sparked a riot.") == []
     assert figures("Three militants were killed, and two rifles were seized.") == [("killed", 3)]
+
+
+def test_a_contrast_clause_tells_of_another_incident() -> None:
+    text = (
+        "Marches in two cities\n\n"
+        "Thousands of students marched peacefully through central Accra on Monday, while in "
+        "the northern city of Tamale protests turned violent.\n"
+        "In Tamale, youths burned tyres and threw stones at police, who fired tear gas.\n"
+    )
+    events = strife.extract(text, published="2024-07-09")
+    assert sorted((e.event_type, e.location) for e in events) == [
+        ("Protests", "Accra"),
+        ("Riots", "Tamale"),
+    ]
+
+
+def test_a_place_measured_from_is_not_a_second_scene() -> None:
+    text = (
+        "Bombers hit market\n\n"
+        "Two suicide bombers blew themselves up at a cattle market in Gwoza on Friday, "
+        "killing six people, police said.\n"
+        "The market lies about 30 kilometres from the centre of Bama, police said.\n"
+    )
+    events = strife.extract(text, published="2019-01-19")
+    assert [(e.location, e.fatalities) for e in events] == [("Gwoza", 6)]

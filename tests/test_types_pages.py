@@ -118,3 +118,11 @@ def test_a_thing_captured_is_not_a_territory_trigger() -> None:
     info = analyse_sentence(split_sentences(text)[0], [], [])
     assert not any(t.family == "battle" and t.sub != "Armed clash" for t in info.triggers)
     assert any(why == "not-a-place" for _t, why in info.dropped)
+
+
+def test_stones_hurled_make_a_riot() -> None:
+    text = (
+        "Clashes went on into Sunday, with protesters and police hurling stones at each other "
+        "across the barricades near the assembly, witnesses said.\n"
+    )
+    assert _types(text)[0] == ("Riots", "Violent demonstration")

@@ -16,10 +16,11 @@ from strife.extraction.actors import interaction_code
 from strife.extraction.analysis import SentenceInfo
 from strife.extraction.classify import decide_type
 from strife.extraction.context import ArticleContext, Cited, Side, actor_mentions, incident_text
-from strife.extraction.incidents import Incident, primary_date
+from strife.extraction.incidents import Incident, own_places, primary_date
 from strife.extraction.lexicon import disorder_type_of, event_type_of
 from strife.extraction.sides import decide_actors
 from strife.extraction.tally import tally
+from strife.geocode.recognize import hint_key
 from strife.model import INTER_CIVILIANS, Event, Evidence
 
 
@@ -65,9 +66,13 @@ def decide_location(incident: Incident, context: ArticleContext, cited: Cited) -
     best: tuple[int, str] | None = None
     for rank_base, info in enumerate(incident.members + incident.support):
         named = False
+        own = own_places(info)
         for place in info.places:
             named = True
-            rank = (0 if place.specific else 1 if not place.broad else 3) * 100 + rank_base
+            category = 0 if place.specific else 1 if not place.broad else 3
+            if not place.broad and hint_key(place.text) not in own:
+                category = 4  # a contrast clause's place, or a landmark measured from
+            rank = category * 100 + rank_base
             if best is None or rank < best[0]:
                 best = (rank, place.text)
         if named:

@@ -58,7 +58,7 @@ class Incident:
 
     def places(self) -> set[str]:
         """Keys of the specific (not province/country) places its members name."""
-        return {hint_key(p.text) for m in self.members for p in m.places if not p.broad}
+        return {key for m in self.members for key in own_places(m)}
 
     def day(self) -> date | None:
         """The first day-precise date its members give."""
@@ -114,8 +114,30 @@ def primary_date(info: SentenceInfo, *, reporting: bool = True) -> tuple[date, i
     return best.value, best.precision
 
 
-def _own_places(info: SentenceInfo) -> set[str]:
-    return {hint_key(p.text) for p in info.places if not p.broad}
+# ", while in Kisumu demonstrations turned violent": a contrast clause tells of another
+# incident, so its place is not the sentence's own.
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+(?:(?:the\s+)?\w+\s+)?(?:in|at)\b")
+
+
+# "20 kilometres from the centre of X": X is a landmark to measure from, not the scene.
+_MEASURED_FROM = re.compile(
+    r"\b(?:km|kms|kilomet(?:er|re)s?|miles?)\)?(?: \([^()]{0,20}\))?(?: away)? from "
+    r"(?:the )?(?:(?:centre|center|outskirts|edge) of )?(?:the )?$",
+    re.IGNORECASE,
+)
+
+
+def own_places(info: SentenceInfo) -> set[str]:
+    """Keys of the specific places a sentence puts its own news in."""
+    contrast = _CONTRAST.search(info.text)
+    cut = contrast.start() if contrast else len(info.text)
+    return {
+        hint_key(p.text)
+        for p in info.places
+        if not p.broad
+        and p.start < cut
+        and not _MEASURED_FROM.search(info.text[max(0, p.start - 60) : p.start])
+    }
 
 
 def _starts_new(info: SentenceInfo, current: Incident) -> bool:
@@ -133,7 +155,7 @@ def _starts_new(info: SentenceInfo, current: Incident) -> bool:
         # "shortly after midnight" in a story of "Tuesday night": the next day, same attack
         if not (weak and abs((found[0] - day).days) == 1):
             return True
-    places = _own_places(info)
+    places = own_places(info)
     theirs = current.places()
     conflict = bool(places) and bool(theirs) and not (places & theirs)
     families = info.families - {"sd"}
@@ -272,7 +294,7 @@ def _add_support(incidents: list[Incident], infos: list[SentenceInfo]) -> None:
                 continue
         if info.dropped:
             continue  # plans and denials near an incident are not part of it
-        places = _own_places(info)
+        places = own_places(info)
         if not places:
             continue
         found = primary_date(info)

@@ -79,7 +79,7 @@ _NOT_A_BREAK = re.compile(
 _HINT_KEYS = 6
 # Cues that put an event at a place (not "from", "to", "between", "and" or none).
 _LOCATIVE = re.compile(
-    r"(?:(?:in|at|on|inside|within|near|nearby|around|outside|close to|across|throughout)\b"
+    r"(?:(?:in|at|on|inside|within|near|nearby|around|outside|close to|across|through|throughout)\b"
     r"|.*\b(?:outskirts|vicinity)\b|.+\s(?:of|km|miles?)$)",
     re.IGNORECASE,
 )

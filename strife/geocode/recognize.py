@@ -971,11 +971,11 @@ def _is_unknown_place(item: Found) -> bool:
 # The cue before a name and what kind of place it suggests.
 _CUE = (
     r"(?P<cue>\b(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Ii]nside|from|to|towards?|into|"
-    r"across|on|"
+    r"across|on|through(?:out)?|"
     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?(?: of)?|"
     r"(?:the )?(?:outskirts|vicinity|countryside|suburbs?|edge|centre|center|area|region|"
     r"desert) of)"
-    r"(?: the)?"
+    r"(?: the)?(?: (?:central|downtown|northern|southern|eastern|western))?"
     r"(?: (?P<kind>villages?|towns?|city|cities|districts?|neighbou?rhoods?|areas?|regions?|"
     r"provinces?|governorates?|states?|sub-?districts?|counties|county|camps?|"
     r"settlements?|localit(?:y|ies)|communit(?:y|ies)|municipalit(?:y|ies)|hills?|"
@@ -990,6 +990,11 @@ _PATTERN = re.compile(_CUE + _LIST)
 _BEFORE_NOUN = re.compile(
     rf"\bthe {_LIST} (?P<kind>districts?|areas?|villages?|neighbou?rhoods?|towns?|regions?|"
     rf"provinces?|governorates?)\b"
+)
+# Words after a name that show it is a noun, not an adjective ("in Nairobi on Monday").
+_FUNCTION_WORDS = frozenset(
+    "on at to for from with by after before during since until as but while where which who "
+    "that when near of".split()
 )
 # "Syrian borders", "Iraqi forces": a demonym is not a place.
 _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
@@ -1049,9 +1054,14 @@ def find_place_hints(sentence: str, excluded: Sequence[tuple[int, int]] = ()) ->
                 continue
             if any(h.start == start for h in hints):
                 continue
-            after = sentence[end : end + 2]
-            if " " not in name and _DEMONYM.search(name) and re.match(r" [a-z]", after):
-                continue
+            following = re.match(r" ([a-z]+)", sentence[end : end + 16])
+            if (
+                " " not in name
+                and _DEMONYM.search(name)
+                and following
+                and following.group(1) not in _FUNCTION_WORDS
+            ):
+                continue  # "Iraqi forces"; but "through Nairobi on Tuesday" is a place
             broad = bool(_BROAD_KIND.fullmatch(kind)) or bool(
                 _BROAD_AFTER.match(sentence[end : end + 15])
             )

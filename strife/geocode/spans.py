@@ -35,7 +35,7 @@ _CUE_BEFORE = re.compile(
     r"|(?:to\s+the\s+|in\s+the\s+)?" + _DIRECTION + r"\s+of"
     r"|(?:on\s+|in\s+)?(?:the\s+)?outskirts\s+of|in\s+the\s+vicinity\s+of|near(?:by)?|close\s+to"
     r"|around|outside(?:\s+of)?|in|at|on|from|to|into|toward|towards|across|inside|within"
-    r"|throughout|via|between|of|and|or)\s+(?:the\s+)?$",
+    r"|through|throughout|via|between|of|and|or)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _FEATURE_AFTER = re.compile(
@@ -229,7 +229,7 @@ def runs_of(text: str, tokens: list[Token]) -> list[list[int]]:
 # Every cue ends with one of these words (then an optional "the"): a cheap first test.
 _CUE_LAST_WORDS = frozenset(
     "of near nearby to around outside in at on from into toward towards across inside within "
-    "throughout via between and or".split()
+    "through throughout via between and or".split()
 )
 _LAST_WORDS = re.compile(r"([A-Za-z]+)\s+(?:([A-Za-z]+)\s+)?$")
 
