@@ -126,3 +126,20 @@ def test_stones_hurled_make_a_riot() -> None:
         "across the barricades near the assembly, witnesses said.\n"
     )
     assert _types(text)[0] == ("Riots", "Violent demonstration")
+
+
+def test_a_march_about_a_past_police_killing_is_a_peaceful_protest() -> None:
+    text = (
+        "Relatives and friends of a man who was shot and killed by police last month marched "
+        "to the town hall on Saturday to demand justice.\n"
+    )
+    assert _types(text) == [("Protests", "Peaceful protest")]
+
+
+def test_a_victim_with_an_age_is_one_victim() -> None:
+    (event,) = strife.extract(
+        "Soldiers raided the village and set fire to six houses; the fire killed an "
+        "80-year-old man.\n",
+        published="2022-03-18",
+    )
+    assert event.fatalities == 1

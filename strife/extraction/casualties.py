@@ -325,8 +325,12 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int
         i = k + 1
         if i < len(tokens) and tokens[i].lower in {"a", "an", "the", "his", "her", "their", "one"}:
             j = i + 1
-            while j < len(tokens) and j <= i + 4:
+            limit = i + 4
+            while j < len(tokens) and j <= limit:
                 word = tokens[j].lower
+                if word.isdigit() and _is_date_number(tokens, j):
+                    j, limit = j + 3, limit + 3  # "an 80-year-old villager": an age, skip it
+                    continue
                 if _SINGULAR.match(word):
                     return i + 1, j + 1, 1
                 if not tokens[j].text[:1].isalpha() or word in _PREPOSITIONS:
