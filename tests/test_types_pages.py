@@ -130,8 +130,8 @@ def test_stones_hurled_make_a_riot() -> None:
 
 def test_a_march_about_a_past_police_killing_is_a_peaceful_protest() -> None:
     text = (
-        "Relatives and friends of a man who was shot and killed by police last month marched "
-        "to the town hall on Saturday to demand justice.\n"
+        "Hundreds of people marched through the town on Saturday to demand justice for a man "
+        "who was shot dead by police last month.\n"
     )
     assert _types(text) == [("Protests", "Peaceful protest")]
 
