@@ -493,3 +493,18 @@ def test_an_exact_day_a_week_before_publication_is_background() -> None:
     assert recalled.background
     recent = only("On September 22, gunmen attacked a wedding party.", WEDNESDAY)
     assert not recent.background
+
+
+def test_fighting_that_began_one_day_and_went_on_the_next_is_dated_by_its_start() -> None:
+    import strife
+
+    text = (
+        "Clashes in the capital\n\n"
+        "More than 200 people were hurt in clashes between police and protesters in Lahore, "
+        "hospital officials said on Sunday.\n"
+        "The violence began late Saturday and continued early Sunday after marchers tried to "
+        "reach the governor's house.\n"
+    )
+    # Published Sunday 31 August 2014: one incident, dated the Saturday it began.
+    events = strife.extract(text, published="2014-08-31")
+    assert [e.event_date for e in events] == [date(2014, 8, 30)]

@@ -63,7 +63,7 @@ class Incident:
     def day(self) -> date | None:
         """The first day-precise date its members give."""
         for member in self.members:
-            found = primary_date(member)
+            found = primary_date(member, reporting=False)
             if found is not None and found[1] == 1:
                 return found[0]
         return None
@@ -93,6 +93,12 @@ def reporting_date(info: SentenceInfo, start: int) -> bool:
     return bool(_REPORTED_ON.search(info.text[max(0, start - 30) : start]))
 
 
+_SPAN_OF_DAYS = re.compile(
+    r"\b(?:began|started|erupted|broke out)\b[^.;]{0,80}?\b(?:continued|lasted|went on|until)\b",
+    re.IGNORECASE,
+)
+
+
 def primary_date(info: SentenceInfo, *, reporting: bool = True) -> tuple[date, int] | None:
     """The date a sentence gives for what it reports: (value, precision), or None.
 
@@ -109,7 +115,11 @@ def primary_date(info: SentenceInfo, *, reporting: bool = True) -> tuple[date, i
     if not candidates:
         return None
     anchor = info.triggers[0].start if info.triggers else 0
-    best = min(candidates, key=lambda d: (d.precision, abs(d.start - anchor)))
+    if _SPAN_OF_DAYS.search(info.text):
+        # "began late Saturday and continued early Sunday": ACLED codes the first day
+        best = min(candidates, key=lambda d: (d.precision, d.value or date.max))
+    else:
+        best = min(candidates, key=lambda d: (d.precision, abs(d.start - anchor)))
     assert best.value is not None
     return best.value, best.precision
 
@@ -149,7 +159,7 @@ def _starts_new(info: SentenceInfo, current: Incident) -> bool:
     if info.new_figure:
         return True
     weak = info.weak_anaphoric
-    found = primary_date(info)
+    found = primary_date(info, reporting=False)  # the day an official spoke starts nothing
     day = current.day()
     if found is not None and found[1] == 1 and day is not None and found[0] != day:
         # "shortly after midnight" in a story of "Tuesday night": the next day, same attack
