@@ -502,8 +502,8 @@ def test_fighting_that_began_one_day_and_went_on_the_next_is_dated_by_its_start(
         "Clashes in the capital\n\n"
         "More than 200 people were hurt in clashes between police and protesters in Lahore, "
         "hospital officials said on Sunday.\n"
-        "The violence began late Saturday and continued early Sunday after marchers tried to "
-        "reach the governor's house.\n"
+        "The violence began late Saturday and continued early Sunday after some 20,000 people "
+        "marched on the governor's house.\n"
     )
     # Published Sunday 31 August 2014: one incident, dated the Saturday it began.
     events = strife.extract(text, published="2014-08-31")
