@@ -408,8 +408,8 @@ def _recognize(
             continue
         partial = span.first > 0 or span.last < len(runs[span.run]) - 1
         for match, fuzzy in span.candidates:
-            if partial:
-                break  # "Puerto Jordan": a part of a longer name is no sign of the country
+            if span.first > 0:
+                break  # "Puerto Jordan": the end of a longer name is no sign of the country
             if not fuzzy and match.place.feature == "country" and match.kind < KIND_DEMONYM:
                 counts[match.place.country_code] += 2
                 break
