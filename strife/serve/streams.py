@@ -76,10 +76,12 @@ def _features(conn: sa.Connection, rows: Sequence[sa.RowMapping]) -> str:
 
 def _csv_rows(conn: sa.Connection, rows: Sequence[sa.RowMapping]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    # A plain writer in the header's column order writes what csv.DictWriter writes, without
+    # its per-row check of every key against every column (a third of the chunk's time).
+    writer = csv.writer(buffer, lineterminator="\n")
     for row in rows:
         values = acled_row(queries.light_incident(row))
-        writer.writerow({k: "" if v is None else v for k, v in values.items()})
+        writer.writerow(["" if (v := values[k]) is None else v for k in ACLED_COLUMNS])
     return buffer.getvalue()
 
 
