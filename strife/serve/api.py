@@ -50,7 +50,14 @@ def get_stream_gate(request: Request) -> asyncio.Semaphore:
     return gate
 
 
+def get_shared_renders(request: Request) -> streams.SharedRenders:
+    """FastAPI dependency: the renders of whole exports shared by identical requests."""
+    shared: streams.SharedRenders = request.app.state.shared_renders
+    return shared
+
+
 Engine = Annotated[sa.Engine, Depends(get_engine)]
+Shared = Annotated[streams.SharedRenders, Depends(get_shared_renders)]
 StreamGate = Annotated[asyncio.Semaphore, Depends(get_stream_gate)]
 Settings = Annotated[ServeSettings, Depends(get_settings)]
 Filters = Annotated[EventQuery, Depends(event_query)]
@@ -87,6 +94,7 @@ def list_events(
 def events_geojson(
     engine: Engine,
     gate: StreamGate,
+    shared: Shared,
     settings: Settings,
     filters: Filters,
     zoom: Annotated[
@@ -102,7 +110,7 @@ def events_geojson(
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return Response(body, media_type="application/geo+json")
     return StreamingResponse(
-        streams.geojson_stream(engine, filters, limit, gate),
+        streams.shared_export("geojson", engine, filters, limit, gate, shared),
         media_type="application/geo+json",
         headers={"Content-Disposition": 'inline; filename="strife-incidents.geojson"'},
     )
@@ -110,11 +118,11 @@ def events_geojson(
 
 @incidents.get("/events.csv", response_class=StreamingResponse)
 def events_csv(
-    engine: Engine, gate: StreamGate, filters: Filters, limit: ExportLimit = None
+    engine: Engine, gate: StreamGate, shared: Shared, filters: Filters, limit: ExportLimit = None
 ) -> StreamingResponse:
     """Incidents as ACLED CSV (ACLED's 31 columns in ACLED's order), sorted by date."""
     return StreamingResponse(
-        streams.csv_stream(engine, filters, limit, gate),
+        streams.shared_export("csv", engine, filters, limit, gate, shared),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="strife-incidents.csv"'},
     )

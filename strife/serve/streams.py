@@ -5,6 +5,10 @@ with one connection, which goes back to the pool before the chunk is sent. At mo
 ``gate`` chunks are read at once (the server's ``max_stream_queries``), so any number of
 downloads leaves connections and worker threads for the other endpoints, and a slow or
 stalled client holds nothing but its own socket.
+
+Identical export requests share their rendering (:class:`SharedRenders`): fifty clients
+asking for the whole map at once cost one render, not fifty, and no answer is ever older
+than its request.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import asyncio
 import csv
 import io
 import json
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -106,3 +110,92 @@ async def csv_stream(
     yield header.getvalue()
     async for text in _chunks(engine, filters, limit, gate, _csv_rows):
         yield text
+
+
+Stream = Callable[[sa.Engine, EventQuery, int | None, asyncio.Semaphore], AsyncIterator[str]]
+STREAMS: dict[str, Stream] = {"geojson": geojson_stream, "csv": csv_stream}
+Body = list[bytes] | None  # a whole rendered export, or None when it is too large to share
+Key = tuple[str, EventQuery, int | None]
+
+
+class SharedRenders:
+    """Renders of the same export shared by the requests that wait for them (single flight).
+
+    A request joins the render that has not started reading yet, or opens one; renders of
+    one key run one after another. A request never joins a render that has already begun
+    reading, so every answer is read after its request arrived and includes every write
+    that finished before it: nothing is kept between renders, so nothing can be stale.
+    Under load, requests that arrive during a render all share the next one.
+    """
+
+    def __init__(self, max_incidents: int) -> None:
+        self.max_incidents = max_incidents  # larger exports are streamed per request
+        self.renders = 0  # how many renders ran: the tests and the load figures read it
+        self._open: dict[Key, asyncio.Future[Body]] = {}  # not yet reading: may be joined
+        self._last: dict[Key, asyncio.Future[Body]] = {}  # the newest render of each key
+
+    async def body(self, key: Key, render: Callable[[], Awaitable[Body]]) -> Body:
+        """Return the body of the next render of ``key``, starting it when none is open."""
+        task = self._open.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._run(key, self._last.get(key), render))
+            # Retrieve a failure even when every waiting client has gone, so it is not
+            # reported again as "never retrieved"; the waiting requests get it themselves.
+            task.add_done_callback(lambda done: done.cancelled() or done.exception())
+            self._open[key] = self._last[key] = task
+        # A client that goes away cancels only its own wait, never the shared render.
+        return await asyncio.shield(task)
+
+    async def _run(
+        self, key: Key, before: asyncio.Future[Body] | None, render: Callable[[], Awaitable[Body]]
+    ) -> Body:
+        me = asyncio.current_task()
+        try:
+            if before is not None:
+                await asyncio.wait([before])  # one render of a key at a time, however it ended
+            del self._open[key]  # from here on, new requests wait for the next render
+            self.renders += 1
+            return await render()
+        finally:
+            # Also when cancelled while waiting (the server stopping): no dead render stays.
+            if self._open.get(key) is me:
+                del self._open[key]
+            if self._last.get(key) is me:
+                del self._last[key]
+
+
+async def shared_export(
+    kind: str,
+    engine: sa.Engine,
+    filters: EventQuery,
+    limit: int | None,
+    gate: asyncio.Semaphore,
+    shared: SharedRenders,
+) -> AsyncIterator[bytes | str]:
+    """Yield an export ("geojson" or "csv"), rendered once for all identical requests.
+
+    An export of more than ``shared.max_incidents`` incidents is not held in memory: each
+    request streams it on its own, a chunk at a time.
+    """
+    stream = STREAMS[kind]
+
+    async def render() -> Body:
+        if limit is None or limit > shared.max_incidents:
+            async with gate:
+                count = await run_in_threadpool(_count, engine, filters)
+            if count > shared.max_incidents:
+                return None
+        return [piece.encode() async for piece in stream(engine, filters, limit, gate)]
+
+    body = await shared.body((kind, filters, limit), render)
+    if body is None:
+        async for text in stream(engine, filters, limit, gate):
+            yield text
+        return
+    for piece in body:
+        yield piece
+
+
+def _count(engine: sa.Engine, filters: EventQuery) -> int:
+    with engine.connect() as conn:
+        return queries.count_incidents(conn, filters)
