@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -9,15 +10,26 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from pg_schema import postgres_schema_url
 from test_api_data import SCRIPT_ACTOR, Client, build_test_db
 
-from strife.export import ACLED_COLUMNS
+from strife.export import ACLED_COLUMNS, incident_to_dict
+from strife.export.records import FLAT_EVENT_FIELDS
+from strife.model import dumps, event_to_dict
+from strife.serve import queries
 from strife.serve.app import create_app
 from strife.serve.config import ServeSettings
-from strife.serve.queries import EVENT_TYPE_COLOURS, SERVE_INDEXES, highlight_segments
+from strife.serve.queries import (
+    EVENT_TYPE_COLOURS,
+    SERVE_INDEXES,
+    EventQuery,
+    highlight_segments,
+)
+from strife.serve.streams import SharedRenders
+from strife.store import Store
 
 TOKEN = "correct horse battery staple"
 
@@ -229,6 +241,118 @@ def test_geojson_export_has_every_incident(client: Client) -> None:
     feature = next(f for f in data["features"] if f["id"] == merged["incident_id"])
     assert sorted(feature["properties"]["event_ids"]) == sorted(merged["event_ids"])
     assert feature["geometry"]["coordinates"] == [merged["longitude"], merged["latitude"]]
+
+
+def _at_once(app: object, paths: list[str]) -> list[httpx.Response]:
+    """Send every request at the same time to the app in process; return the answers."""
+
+    async def send() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            return list(await asyncio.gather(*(c.get(path) for path in paths)))
+
+    return asyncio.run(send())
+
+
+@pytest.fixture
+def chunk_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the chunks of incidents the export streams read from the database."""
+    reads: list[int] = []
+    real = queries.incident_chunk
+
+    def counted(*args: object, **kwargs: object) -> list[sa.RowMapping]:
+        rows = real(*args, **kwargs)  # type: ignore[arg-type]
+        reads.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(queries, "incident_chunk", counted)
+    return reads
+
+
+def test_identical_exports_asked_at_once_share_their_reads(
+    served_db: str, chunk_reads: list[int]
+) -> None:
+    app = create_app(served_db, ServeSettings())
+    try:
+        alone = {
+            path: Client(app).get(path).content
+            for path in ("/api/events.geojson", "/api/events.csv")
+        }
+        chunk_reads.clear()
+        answers = _at_once(app, ["/api/events.geojson"] * 20 + ["/api/events.csv"] * 20)
+    finally:
+        app.state.store.close()
+    assert [a.status_code for a in answers] == [200] * 40
+    assert [a.content for a in answers[:20]] == [alone["/api/events.geojson"]] * 20
+    assert [a.content for a in answers[20:]] == [alone["/api/events.csv"]] * 20
+    # One chunk holds every incident here: without sharing, 40 requests read 40 chunks. A
+    # request arriving while a render reads waits for the next one, which every request
+    # arriving meanwhile shares: a few renders of each kind (their timing varies).
+    assert 2 <= len(chunk_reads) <= 10, chunk_reads
+
+
+def test_exports_too_large_to_share_are_streamed_per_request(
+    served_db: str, chunk_reads: list[int]
+) -> None:
+    app = create_app(served_db, ServeSettings(max_shared_export=3))
+    try:
+        alone = Client(app).get("/api/events.geojson").content
+        limited = Client(app).get("/api/events.geojson?limit=3").json()  # small: shared
+        chunk_reads.clear()
+        answers = _at_once(app, ["/api/events.geojson"] * 5)
+    finally:
+        app.state.store.close()
+    assert len(json.loads(alone)["features"]) > 3
+    assert [a.content for a in answers] == [alone] * 5
+    assert len(chunk_reads) == 5  # each read its own: nothing of that size is held to share
+    assert len(limited["features"]) == 3
+
+
+def test_a_request_never_joins_a_render_that_has_begun_reading() -> None:
+    shared = SharedRenders(max_incidents=100)
+    key = ("geojson", EventQuery(), None)
+    database = {"version": 1}
+
+    async def scenario() -> tuple[list[bytes] | None, list[list[bytes] | None], bool]:
+        reading, release = asyncio.Event(), asyncio.Event()
+
+        async def render() -> list[bytes]:
+            seen = database["version"]  # what the render reads
+            reading.set()
+            await release.wait()
+            return [f"version {seen}".encode()]
+
+        first = asyncio.create_task(shared.body(key, render))
+        await reading.wait()
+        database["version"] = 2  # a write that ends while the first render reads
+        later = [asyncio.create_task(shared.body(key, render)) for _ in range(4)]
+        await asyncio.sleep(0)
+        later[0].cancel()  # a client that goes away
+        release.set()
+        answers = [await task for task in later[1:]]
+        return await first, answers, later[0].cancelled()
+
+    first, later, gone = asyncio.run(scenario())
+    assert first == [b"version 1"]
+    # Asked after the write: the second render, shared by all three that stayed.
+    assert later == [[b"version 2"]] * 3
+    assert gone and shared.renders == 2
+
+
+def test_flat_incident_data_equals_the_generic_conversion(served_db: str) -> None:
+    with Store(served_db) as store:
+        found = list(store.incidents())
+    assert any(i.conflicting_reports for i in found)
+    assert any(s.published for i in found for s in i.sources)
+    for incident in found:
+        data = incident_to_dict(incident)
+        event = event_to_dict(incident.event)
+        assert {name: data[name] for name in FLAT_EVENT_FIELDS} == {
+            name: event[name] for name in FLAT_EVENT_FIELDS
+        }
+        assert data["evidence"] == event["evidence"]
+        assert data["sources"] == json.loads(dumps(incident.sources))
+        assert data["conflicting_reports"] == json.loads(dumps(incident.conflicting_reports))
 
 
 def test_map_geojson_points_then_cells(served_db: str, client: Client) -> None:
@@ -541,6 +665,24 @@ def test_posted_articles_run_through_the_pipeline_into_incidents(writable: Clien
     again = writable.post("/api/articles", json=body[0], headers=auth).json()
     assert again["articles"][0]["unchanged"] is True
     assert writable.get("/api/events").json()["total"] == total
+
+
+def test_exports_after_a_post_include_what_it_stored(writable: Client) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert writable.get("/api/events.geojson").json()["features"] == []
+    assert writable.get("/api/events.csv").text.count("\n") == 1  # the header alone
+    body = {"id": "kismayo-1", "published": "2024-02-14", "text": POSTED_TEXT}
+    assert writable.post("/api/articles", json=body, headers=auth).status_code == 200
+    listed = {item["incident_id"] for item in writable.get("/api/events").json()["items"]}
+    assert listed
+    # Asked at once after the write, and one by one: never the export from before it.
+    together = _at_once(writable.app, ["/api/events.geojson"] * 3 + ["/api/events.csv"] * 3)
+    for answer in [writable.get("/api/events.geojson"), *together[:3]]:
+        assert {f["id"] for f in answer.json()["features"]} == listed
+    for answer in [writable.get("/api/events.csv"), *together[3:]]:
+        rows = list(csv.DictReader(io.StringIO(answer.text)))
+        assert len(rows) == len(listed)
+        assert {r["location"] for r in rows} == {"Kismayo"}
 
 
 @pytest.mark.parametrize(
