@@ -24,6 +24,7 @@ from strife.serve.ingest import Ingester, TooMuchWork, parse_articles, request_s
 from strife.serve.params import SORT_CHOICES, event_query
 from strife.serve.queries import EventQuery
 from strife.serve.security import require_token
+from strife.serve.stamp import ChangeStamp
 from strife.settings import load_settings
 from strife.store import Store
 
@@ -56,8 +57,15 @@ def get_shared_renders(request: Request) -> streams.SharedRenders:
     return shared
 
 
+def get_change_stamp(request: Request) -> ChangeStamp:
+    """FastAPI dependency: reads the stamp that changes with every committed write."""
+    stamp: ChangeStamp = request.app.state.change_stamp
+    return stamp
+
+
 Engine = Annotated[sa.Engine, Depends(get_engine)]
 Shared = Annotated[streams.SharedRenders, Depends(get_shared_renders)]
+Stamp = Annotated[ChangeStamp, Depends(get_change_stamp)]
 StreamGate = Annotated[asyncio.Semaphore, Depends(get_stream_gate)]
 Settings = Annotated[ServeSettings, Depends(get_settings)]
 Filters = Annotated[EventQuery, Depends(event_query)]
@@ -95,6 +103,7 @@ def events_geojson(
     engine: Engine,
     gate: StreamGate,
     shared: Shared,
+    stamp: Stamp,
     settings: Settings,
     filters: Filters,
     zoom: Annotated[
@@ -110,7 +119,7 @@ def events_geojson(
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return Response(body, media_type="application/geo+json")
     return StreamingResponse(
-        streams.shared_export("geojson", engine, filters, limit, gate, shared),
+        streams.shared_export("geojson", engine, filters, limit, gate, shared, stamp),
         media_type="application/geo+json",
         headers={"Content-Disposition": 'inline; filename="strife-incidents.geojson"'},
     )
@@ -118,11 +127,16 @@ def events_geojson(
 
 @incidents.get("/events.csv", response_class=StreamingResponse)
 def events_csv(
-    engine: Engine, gate: StreamGate, shared: Shared, filters: Filters, limit: ExportLimit = None
+    engine: Engine,
+    gate: StreamGate,
+    shared: Shared,
+    stamp: Stamp,
+    filters: Filters,
+    limit: ExportLimit = None,
 ) -> StreamingResponse:
     """Incidents as ACLED CSV (ACLED's 31 columns in ACLED's order), sorted by date."""
     return StreamingResponse(
-        streams.shared_export("csv", engine, filters, limit, gate, shared),
+        streams.shared_export("csv", engine, filters, limit, gate, shared, stamp),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="strife-incidents.csv"'},
     )

@@ -34,6 +34,7 @@ from strife.serve.config import (
     serve_settings_from_env,
 )
 from strife.serve.security import RequestGuard
+from strife.serve.stamp import ChangeStamp
 from strife.store import Store
 
 HERE = Path(__file__).parent
@@ -85,6 +86,7 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
     app.state.stopping = threading.Event()  # set by `strife serve` on SIGTERM or Ctrl-C
     app.state.stream_gate = asyncio.Semaphore(settings.max_stream_queries)
     app.state.shared_renders = streams.SharedRenders(settings.max_shared_export)
+    app.state.change_stamp = ChangeStamp(store.engine)
     app.state.missing_assets = missing_assets(assets_dir)
     app.state.docs_missing = bool(missing_assets(assets_dir, DOCS_LIBRARIES))
 

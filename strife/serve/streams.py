@@ -6,9 +6,9 @@ with one connection, which goes back to the pool before the chunk is sent. At mo
 downloads leaves connections and worker threads for the other endpoints, and a slow or
 stalled client holds nothing but its own socket.
 
-Identical export requests share their rendering (:class:`SharedRenders`): fifty clients
-asking for the whole map at once cost one render, not fifty, and no answer is ever older
-than its request.
+Whole exports are rendered once per state of the database (:class:`SharedRenders`): fifty
+clients asking for the whole map cost one render, not fifty, and a write committed before
+a request is always in its answer.
 """
 
 from __future__ import annotations
@@ -17,17 +17,25 @@ import asyncio
 import csv
 import io
 import json
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from starlette.concurrency import run_in_threadpool
+from anyio import CapacityLimiter, to_thread
 
 from strife.export import ACLED_COLUMNS, acled_row, geojson_feature
 from strife.serve import queries
 from strife.serve.queries import EventQuery
+from strife.serve.stamp import ChangeStamp
 
 CHUNK = 500  # incidents per query and per piece of the response
+# Chunk reads get worker threads of their own instead of queueing for the default pool's
+# 40 with every other endpoint's requests: an export reads several chunks and would wait
+# in that queue once per chunk (seconds each under 50 clients). The gate, not this
+# limiter, bounds how many run at once.
+_READERS = CapacityLimiter(32)
 
 Render = Callable[[sa.Connection, Sequence[sa.RowMapping]], str]
 
@@ -56,8 +64,8 @@ async def _chunks(
     while left is None or left > 0:
         size = CHUNK if left is None else min(CHUNK, left)
         async with gate:
-            count, text, after = await run_in_threadpool(
-                _read_chunk, engine, filters, after, size, render
+            count, text, after = await to_thread.run_sync(
+                _read_chunk, engine, filters, after, size, render, limiter=_READERS
             )
         if count:
             yield text
@@ -118,50 +126,56 @@ Body = list[bytes] | None  # a whole rendered export, or None when it is too lar
 Key = tuple[str, EventQuery, int | None]
 
 
-class SharedRenders:
-    """Renders of the same export shared by the requests that wait for them (single flight).
+@dataclass
+class _Render:
+    stamp: str
+    task: asyncio.Future[Body] | None  # None once done: the body is then kept alone
+    body: Body = None
 
-    A request joins the render that has not started reading yet, or opens one; renders of
-    one key run one after another. A request never joins a render that has already begun
-    reading, so every answer is read after its request arrived and includes every write
-    that finished before it: nothing is kept between renders, so nothing can be stale.
-    Under load, requests that arrive during a render all share the next one.
+
+class SharedRenders:
+    """Whole exports rendered once per state of the database, for every request asking.
+
+    Each rendering is kept with the database's change stamp read before it began
+    (:class:`~strife.serve.stamp.ChangeStamp`). A request whose stamp is the same (no
+    write committed since) shares it, running or finished; any other stamp starts a new
+    rendering. So fifty clients asking for the whole map cost one render, and an export
+    never leaves out a write committed before it was asked for.
     """
 
-    def __init__(self, max_incidents: int) -> None:
+    def __init__(self, max_incidents: int, keep: int = 4) -> None:
         self.max_incidents = max_incidents  # larger exports are streamed per request
-        self.renders = 0  # how many renders ran: the tests and the load figures read it
-        self._open: dict[Key, asyncio.Future[Body]] = {}  # not yet reading: may be joined
-        self._last: dict[Key, asyncio.Future[Body]] = {}  # the newest render of each key
+        self.keep = keep  # renderings kept, the most recently asked for
+        self.renders = 0  # how many renders ran: the tests read it
+        self._kept: OrderedDict[Key, _Render] = OrderedDict()
 
-    async def body(self, key: Key, render: Callable[[], Awaitable[Body]]) -> Body:
-        """Return the body of the next render of ``key``, starting it when none is open."""
-        task = self._open.get(key)
-        if task is None:
-            task = asyncio.ensure_future(self._run(key, self._last.get(key), render))
-            # Retrieve a failure even when every waiting client has gone, so it is not
-            # reported again as "never retrieved"; the waiting requests get it themselves.
-            task.add_done_callback(lambda done: done.cancelled() or done.exception())
-            self._open[key] = self._last[key] = task
+    async def body(self, key: Key, stamp: str, render: Callable[[], Awaitable[Body]]) -> Body:
+        """Return the export ``key`` for the database state ``stamp``, rendering it if new."""
+        kept = self._kept.get(key)
+        if kept is not None and kept.stamp == stamp:
+            self._kept.move_to_end(key)
+            if kept.task is None:
+                return kept.body
+            task = kept.task
+        else:
+            task = asyncio.ensure_future(render())
+            self.renders += 1
+            self._kept[key] = _Render(stamp, task)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.keep:
+                self._kept.popitem(last=False)
+            task.add_done_callback(lambda done: self._finished(key, done))
         # A client that goes away cancels only its own wait, never the shared render.
         return await asyncio.shield(task)
 
-    async def _run(
-        self, key: Key, before: asyncio.Future[Body] | None, render: Callable[[], Awaitable[Body]]
-    ) -> Body:
-        me = asyncio.current_task()
-        try:
-            if before is not None:
-                await asyncio.wait([before])  # one render of a key at a time, however it ended
-            del self._open[key]  # from here on, new requests wait for the next render
-            self.renders += 1
-            return await render()
-        finally:
-            # Also when cancelled while waiting (the server stopping): no dead render stays.
-            if self._open.get(key) is me:
-                del self._open[key]
-            if self._last.get(key) is me:
-                del self._last[key]
+    def _finished(self, key: Key, task: asyncio.Future[Body]) -> None:
+        kept = self._kept.get(key)
+        if kept is None or kept.task is not task:
+            return
+        if task.cancelled() or task.exception() is not None:
+            del self._kept[key]  # the next request tries again (and the waiting ones fail)
+        else:
+            kept.task, kept.body = None, task.result()
 
 
 async def shared_export(
@@ -171,23 +185,27 @@ async def shared_export(
     limit: int | None,
     gate: asyncio.Semaphore,
     shared: SharedRenders,
+    stamp: ChangeStamp,
 ) -> AsyncIterator[bytes | str]:
-    """Yield an export ("geojson" or "csv"), rendered once for all identical requests.
+    """Yield an export ("geojson" or "csv"), rendered once per database state.
 
-    An export of more than ``shared.max_incidents`` incidents is not held in memory: each
-    request streams it on its own, a chunk at a time.
+    An export of more than ``shared.max_incidents`` incidents is not held in memory, nor
+    one of a database without a stamp: each request streams it on its own, a chunk at a
+    time.
     """
     stream = STREAMS[kind]
 
     async def render() -> Body:
         if limit is None or limit > shared.max_incidents:
             async with gate:
-                count = await run_in_threadpool(_count, engine, filters)
+                count = await to_thread.run_sync(_count, engine, filters, limiter=_READERS)
             if count > shared.max_incidents:
                 return None
         return [piece.encode() async for piece in stream(engine, filters, limit, gate)]
 
-    body = await shared.body((kind, filters, limit), render)
+    async with gate:
+        now = await to_thread.run_sync(stamp.read, limiter=_READERS)
+    body = None if now is None else await shared.body((kind, filters, limit), now, render)
     if body is None:
         async for text in stream(engine, filters, limit, gate):
             yield text
