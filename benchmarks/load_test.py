@@ -15,10 +15,14 @@ filtered CSV, and requests with bad parameters, which must be answered 4xx (each
 first asked once, alone, and must get the status class it is meant to). During the load
 wrk counts the answers by status class.
 
+While each heavy endpoint is loaded, one more client asks for a page of the list
+(`/api/events?limit=20`) twice a second, to show that the other endpoints keep answering.
+
 Prints, per run, requests per second, latency percentiles (p50, p90, p99, max), the counts
 and the socket errors, then a table of all runs; exits 1 when any answer was a 5xx, any
-socket error occurred, a path got the wrong status class, the server logged a traceback or
-a pool exhaustion, or the server process died. Bounded: wrk stops after
+socket error occurred, a path got the wrong status class, a list page during a heavy run
+failed or took longer than --timeout, the server logged a traceback or a pool exhaustion,
+or the server process died. Bounded: wrk stops after
 --seconds, and each request times out after --timeout seconds (counted as an error).
 """
 
@@ -33,6 +37,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -227,6 +232,42 @@ def _wrk(args: argparse.Namespace, wrk: str, base: str, script: Path) -> dict[st
     return dict(zip(names.split(), (int(v) for v in found.group(1).split()), strict=True))
 
 
+class ListProbe(threading.Thread):
+    """Ask for one list page twice a second until stopped; keep each answer's time."""
+
+    PATH = "/api/events?limit=20"
+
+    def __init__(self, base: str, timeout: float) -> None:
+        super().__init__(daemon=True)
+        self.base, self.timeout = base, timeout
+        self.seconds: list[float] = []
+        self.failures: list[str] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        """Probe until :attr:`stop` is set."""
+        while not self.stop.wait(0.5):
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(self.base + self.PATH, timeout=self.timeout) as answer:
+                    answer.read()
+            except OSError as exc:  # an HTTP error, a refused connection or a timeout
+                self.failures.append(f"{type(exc).__name__}: {exc}")
+                continue
+            self.seconds.append(time.monotonic() - started)
+
+    def summary(self) -> str:
+        """One line: how many pages, their median and slowest time, the failures."""
+        times = sorted(self.seconds)
+        if not times:
+            return f"list during the run: no answer, {len(self.failures)} failed"
+        median = times[len(times) // 2] * 1000
+        return (
+            f"list during the run: {len(times)} pages, p50 {median:,.0f} ms, "
+            f"max {times[-1] * 1000:,.0f} ms, {len(self.failures)} failed"
+        )
+
+
 def _report(name: str, r: dict[str, int]) -> bool:
     """Print one run's figures; return True when it had no 5xx and no socket error."""
     seconds = r["duration"] / 1e6
@@ -260,6 +301,7 @@ def _load(args: argparse.Namespace, wrk: str, work: Path) -> int:
             stderr=sink,
         )
     runs: list[tuple[str, dict[str, int] | None]] = []
+    probes: dict[str, ListProbe] = {}
     try:
         _wait_until_up(base, server)
         paths = [(p, 2) for p in READS + _detail_paths(base)] + [(p, 4) for p in REFUSALS]
@@ -270,10 +312,19 @@ def _load(args: argparse.Namespace, wrk: str, work: Path) -> int:
             script = work / f"run{len(runs)}.lua"
             script.write_text(_lua(plan), encoding="utf-8")
             print(f"\n== {name}: {args.connections} clients for {args.seconds} s")
+            probe = ListProbe(base, args.timeout)
+            if name in dict(HEAVY):
+                probes[name] = probe
+                probe.start()
             result = _wrk(args, wrk, base, script)
+            probe.stop.set()
+            if probe.is_alive():
+                probe.join()
             runs.append((name, result))
             if result is not None:
                 _report(name, result)
+            if name in probes:
+                print(probe.summary())
         alive = server.poll() is None
     finally:
         server.terminate()
@@ -283,18 +334,26 @@ def _load(args: argparse.Namespace, wrk: str, work: Path) -> int:
             server.kill()
             server.wait()
     failed = not alive or bool(wrong)
-    print("\n| endpoint | requests/s | p50 ms | p99 ms | 2xx | 5xx | socket errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "\n| endpoint | requests/s | p50 ms | p99 ms | 2xx | 5xx | socket errors "
+        "| list page meanwhile, max ms |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in runs:
+        probe = probes.get(name)
+        meanwhile = "–"
+        if probe is not None:
+            meanwhile = f"{max(probe.seconds) * 1000:,.0f}" if probe.seconds else "none"
+            failed = failed or bool(probe.failures) or not probe.seconds
         if r is None:
-            print(f"| {name} | wrk failed | | | | | |")
+            print(f"| {name} | wrk failed | | | | | | {meanwhile} |")
             failed = True
             continue
         errors = r["connect"] + r["read"] + r["write"] + r["timeout"]
         rate = r["requests"] / (r["duration"] / 1e6)
         print(
             f"| {name} | {rate:,.1f} | {r['p50'] / 1000:,.0f} | {r['p99'] / 1000:,.0f} | "
-            f"{r['s2']:,} | {r['s5']} | {errors} |"
+            f"{r['s2']:,} | {r['s5']} | {errors} | {meanwhile} |"
         )
         failed = failed or r["s5"] > 0 or errors > 0
     print(f"\npaths answered with the wrong status class before the load: {len(wrong)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -9,15 +10,27 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from pg_schema import postgres_schema_url
-from test_api_data import SCRIPT_ACTOR, Client, build_test_db
+from test_api_data import SCRIPT_ACTOR, Client, build_test_db, hand_written_articles
 
-from strife.export import ACLED_COLUMNS
+from strife.export import ACLED_COLUMNS, incident_to_dict
+from strife.export.records import FLAT_EVENT_FIELDS
+from strife.model import dumps, event_to_dict
+from strife.serve import queries
 from strife.serve.app import create_app
 from strife.serve.config import ServeSettings
-from strife.serve.queries import EVENT_TYPE_COLOURS, SERVE_INDEXES, highlight_segments
+from strife.serve.queries import (
+    EVENT_TYPE_COLOURS,
+    SERVE_INDEXES,
+    EventQuery,
+    highlight_segments,
+)
+from strife.serve.stamp import ChangeStamp
+from strife.serve.streams import SharedRenders
+from strife.store import Store, content_hash
 
 TOKEN = "correct horse battery staple"
 
@@ -229,6 +242,162 @@ def test_geojson_export_has_every_incident(client: Client) -> None:
     feature = next(f for f in data["features"] if f["id"] == merged["incident_id"])
     assert sorted(feature["properties"]["event_ids"]) == sorted(merged["event_ids"])
     assert feature["geometry"]["coordinates"] == [merged["longitude"], merged["latitude"]]
+
+
+def _at_once(app: object, paths: list[str]) -> list[httpx.Response]:
+    """Send every request at the same time to the app in process; return the answers."""
+
+    async def send() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            return list(await asyncio.gather(*(c.get(path) for path in paths)))
+
+    return asyncio.run(send())
+
+
+@pytest.fixture
+def chunk_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the chunks of incidents the export streams read from the database."""
+    reads: list[int] = []
+    real = queries.incident_chunk
+
+    def counted(*args: object, **kwargs: object) -> list[sa.RowMapping]:
+        rows = real(*args, **kwargs)  # type: ignore[arg-type]
+        reads.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(queries, "incident_chunk", counted)
+    return reads
+
+
+def test_identical_exports_share_one_render_per_database_state(
+    served_db: str, chunk_reads: list[int]
+) -> None:
+    paths = ["/api/events.geojson", "/api/events.csv"]
+    app = create_app(served_db, ServeSettings())
+    try:
+        answers = _at_once(app, [paths[0]] * 20 + [paths[1]] * 20)
+        at_once = list(chunk_reads)
+        chunk_reads.clear()
+        again = [Client(app).get(path).content for path in paths]
+    finally:
+        app.state.store.close()
+    assert [a.status_code for a in answers] == [200] * 40
+    assert [a.content for a in answers] == [again[0]] * 20 + [again[1]] * 20
+    if served_db.startswith("sqlite"):
+        # One chunk holds every incident here: without sharing, 40 requests read 40
+        # chunks; with it, one render of each format. (PostgreSQL's stamp also moves with
+        # commits to other databases of the server, which other tests may be making.)
+        assert len(at_once) == 2
+        assert chunk_reads == []  # nothing written since: the kept renderings
+    assert len(at_once) < 40
+
+
+def test_exports_too_large_to_share_are_streamed_per_request(
+    served_db: str, chunk_reads: list[int]
+) -> None:
+    app = create_app(served_db, ServeSettings(max_shared_export=3))
+    try:
+        alone = Client(app).get("/api/events.geojson").content
+        limited = Client(app).get("/api/events.geojson?limit=3").json()  # small: shared
+        chunk_reads.clear()
+        answers = _at_once(app, ["/api/events.geojson"] * 5)
+    finally:
+        app.state.store.close()
+    assert len(json.loads(alone)["features"]) > 3
+    assert [a.content for a in answers] == [alone] * 5
+    assert len(chunk_reads) == 5  # each read its own: nothing of that size is held to share
+    assert len(limited["features"]) == 3
+
+
+def test_a_write_during_a_render_starts_a_new_one() -> None:
+    shared = SharedRenders(max_incidents=100)
+    key = ("geojson", EventQuery(), None)
+    database = {"version": 1}
+
+    async def scenario() -> list[list[bytes] | None]:
+        reading, release = asyncio.Event(), asyncio.Event()
+
+        async def render() -> list[bytes]:
+            seen = database["version"]  # what the render reads
+            reading.set()
+            await release.wait()
+            return [f"version {seen}".encode()]
+
+        first = [asyncio.create_task(shared.body(key, "stamp 1", render)) for _ in range(2)]
+        await reading.wait()
+        database["version"] = 2  # a write commits while the first render reads
+        second = [asyncio.create_task(shared.body(key, "stamp 2", render)) for _ in range(3)]
+        await asyncio.sleep(0)
+        second[0].cancel()  # a client that goes away
+        release.set()
+        answers = [await task for task in [*first, *second[1:]]]
+        # Finished and unchanged since: kept, not rendered again.
+        answers.append(await shared.body(key, "stamp 2", render))
+        return answers
+
+    answers = asyncio.run(scenario())
+    assert answers == [[b"version 1"]] * 2 + [[b"version 2"]] * 3
+    assert shared.renders == 2
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+    else:
+        yield from postgres_schema_url()
+
+
+def test_exports_include_what_another_process_wrote_since(empty_db: str) -> None:
+    app = create_app(empty_db, ServeSettings())
+    client = Client(app)
+    articles = hand_written_articles()
+    try:
+        seen = []
+        for article in [None, *articles]:
+            if article is not None:  # written as `strife run` would, not through the server
+                with Store(empty_db) as store:
+                    store.write_article(article, content_hash(article))
+                    store.deduplicate()
+            listed = {item["incident_id"] for item in _all(client)}
+            for _ in range(2):  # the second answer is the kept rendering
+                features = client.get("/api/events.geojson").json()["features"]
+                assert {f["id"] for f in features} == listed
+                rows = list(csv.DictReader(io.StringIO(client.get("/api/events.csv").text)))
+                assert len(rows) == len(listed)
+            seen.append(len(listed))
+        renders = app.state.shared_renders.renders
+    finally:
+        app.state.store.close()
+    assert seen[0] == 0 and seen[-1] > seen[1] > 0
+    if empty_db.startswith("sqlite"):  # PostgreSQL's stamp also moves with other databases
+        assert renders == 2 * len(seen)  # once per state, for each of the two formats
+
+
+def test_a_database_in_memory_has_no_stamp_and_nothing_is_kept() -> None:
+    engine = sa.create_engine("sqlite://")
+    try:
+        assert ChangeStamp(engine).read() is None  # each connection is another database
+    finally:
+        engine.dispose()
+
+
+def test_flat_incident_data_equals_the_generic_conversion(served_db: str) -> None:
+    with Store(served_db) as store:
+        found = list(store.incidents())
+    assert any(i.conflicting_reports for i in found)
+    assert any(s.published for i in found for s in i.sources)
+    for incident in found:
+        data = incident_to_dict(incident)
+        event = event_to_dict(incident.event)
+        assert {name: data[name] for name in FLAT_EVENT_FIELDS} == {
+            name: event[name] for name in FLAT_EVENT_FIELDS
+        }
+        assert data["evidence"] == event["evidence"]
+        assert data["sources"] == json.loads(dumps(incident.sources))
+        assert data["conflicting_reports"] == json.loads(dumps(incident.conflicting_reports))
 
 
 def test_map_geojson_points_then_cells(served_db: str, client: Client) -> None:
@@ -541,6 +710,24 @@ def test_posted_articles_run_through_the_pipeline_into_incidents(writable: Clien
     again = writable.post("/api/articles", json=body[0], headers=auth).json()
     assert again["articles"][0]["unchanged"] is True
     assert writable.get("/api/events").json()["total"] == total
+
+
+def test_exports_after_a_post_include_what_it_stored(writable: Client) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert writable.get("/api/events.geojson").json()["features"] == []
+    assert writable.get("/api/events.csv").text.count("\n") == 1  # the header alone
+    body = {"id": "kismayo-1", "published": "2024-02-14", "text": POSTED_TEXT}
+    assert writable.post("/api/articles", json=body, headers=auth).status_code == 200
+    listed = {item["incident_id"] for item in writable.get("/api/events").json()["items"]}
+    assert listed
+    # Asked at once after the write, and one by one: never the export from before it.
+    together = _at_once(writable.app, ["/api/events.geojson"] * 3 + ["/api/events.csv"] * 3)
+    for answer in [writable.get("/api/events.geojson"), *together[:3]]:
+        assert {f["id"] for f in answer.json()["features"]} == listed
+    for answer in [writable.get("/api/events.csv"), *together[3:]]:
+        rows = list(csv.DictReader(io.StringIO(answer.text)))
+        assert len(rows) == len(listed)
+        assert {r["location"] for r in rows} == {"Kismayo"}
 
 
 @pytest.mark.parametrize(

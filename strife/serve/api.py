@@ -24,6 +24,7 @@ from strife.serve.ingest import Ingester, TooMuchWork, parse_articles, request_s
 from strife.serve.params import SORT_CHOICES, event_query
 from strife.serve.queries import EventQuery
 from strife.serve.security import require_token
+from strife.serve.stamp import ChangeStamp
 from strife.settings import load_settings
 from strife.store import Store
 
@@ -50,7 +51,21 @@ def get_stream_gate(request: Request) -> asyncio.Semaphore:
     return gate
 
 
+def get_shared_renders(request: Request) -> streams.SharedRenders:
+    """FastAPI dependency: the renders of whole exports shared by identical requests."""
+    shared: streams.SharedRenders = request.app.state.shared_renders
+    return shared
+
+
+def get_change_stamp(request: Request) -> ChangeStamp:
+    """FastAPI dependency: reads the stamp that changes with every committed write."""
+    stamp: ChangeStamp = request.app.state.change_stamp
+    return stamp
+
+
 Engine = Annotated[sa.Engine, Depends(get_engine)]
+Shared = Annotated[streams.SharedRenders, Depends(get_shared_renders)]
+Stamp = Annotated[ChangeStamp, Depends(get_change_stamp)]
 StreamGate = Annotated[asyncio.Semaphore, Depends(get_stream_gate)]
 Settings = Annotated[ServeSettings, Depends(get_settings)]
 Filters = Annotated[EventQuery, Depends(event_query)]
@@ -87,6 +102,8 @@ def list_events(
 def events_geojson(
     engine: Engine,
     gate: StreamGate,
+    shared: Shared,
+    stamp: Stamp,
     settings: Settings,
     filters: Filters,
     zoom: Annotated[
@@ -102,7 +119,7 @@ def events_geojson(
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return Response(body, media_type="application/geo+json")
     return StreamingResponse(
-        streams.geojson_stream(engine, filters, limit, gate),
+        streams.shared_export("geojson", engine, filters, limit, gate, shared, stamp),
         media_type="application/geo+json",
         headers={"Content-Disposition": 'inline; filename="strife-incidents.geojson"'},
     )
@@ -110,11 +127,16 @@ def events_geojson(
 
 @incidents.get("/events.csv", response_class=StreamingResponse)
 def events_csv(
-    engine: Engine, gate: StreamGate, filters: Filters, limit: ExportLimit = None
+    engine: Engine,
+    gate: StreamGate,
+    shared: Shared,
+    stamp: Stamp,
+    filters: Filters,
+    limit: ExportLimit = None,
 ) -> StreamingResponse:
     """Incidents as ACLED CSV (ACLED's 31 columns in ACLED's order), sorted by date."""
     return StreamingResponse(
-        streams.csv_stream(engine, filters, limit, gate),
+        streams.shared_export("csv", engine, filters, limit, gate, shared, stamp),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="strife-incidents.csv"'},
     )

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from strife.errors import StoreError
-from strife.serve import api, pages, queries
+from strife.serve import api, pages, queries, streams
 from strife.serve.config import (
     DOCS_LIBRARIES,
     VENDOR_DIRS,
@@ -34,6 +34,7 @@ from strife.serve.config import (
     serve_settings_from_env,
 )
 from strife.serve.security import RequestGuard
+from strife.serve.stamp import ChangeStamp
 from strife.store import Store
 
 HERE = Path(__file__).parent
@@ -84,6 +85,8 @@ def create_app(db_url: str, settings: ServeSettings | None = None) -> FastAPI:
     app.state.ingester = None
     app.state.stopping = threading.Event()  # set by `strife serve` on SIGTERM or Ctrl-C
     app.state.stream_gate = asyncio.Semaphore(settings.max_stream_queries)
+    app.state.shared_renders = streams.SharedRenders(settings.max_shared_export)
+    app.state.change_stamp = ChangeStamp(store.engine)
     app.state.missing_assets = missing_assets(assets_dir)
     app.state.docs_missing = bool(missing_assets(assets_dir, DOCS_LIBRARIES))
 

@@ -56,6 +56,10 @@ class ServeSettings:
     # Chunks the GeoJSON and CSV streams read at once, all streams together: fewer than the
     # database pool's 5 connections, so other endpoints always find one.
     max_stream_queries: int = 2
+    # Whole exports up to this many incidents are rendered once per state of the database
+    # and kept (four at most, about 1.4 KB of GeoJSON per incident); larger ones are
+    # streamed a chunk at a time per request.
+    max_shared_export: int = 10_000
     assets_dir: Path | None = None  # None: found by :func:`find_assets_dir`
     create_indexes: bool = True  # add the indexes the map and timeline need, when missing
 
