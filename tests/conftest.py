@@ -10,6 +10,7 @@ import pytest
 from pg_schema import postgres_schema_url
 
 from strife.model import Article, Event, Evidence
+from strife.resources import Resources
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -240,3 +241,25 @@ def corpus() -> Path:
     if not (CORPUS / "DUPLICATES.json").exists():
         pytest.skip("../shared/corpus is not available")
     return CORPUS
+
+
+def geonames_resources(folder: Path, places: list[tuple[object, ...]]) -> Resources:
+    """Return Resources over a gazetteer built from a few GeoNames-format rows only.
+
+    Each row is (geonameid, name, alternate names, lat, lon, class, code, country, admin1,
+    admin2, population): real GeoNames facts, so tests do not depend on the packaged data.
+    """
+    from strife.geocode.build import build_gazetteer
+    from strife.settings import load_settings
+
+    lines = []
+    for row in places:
+        gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, admin2, population = row
+        columns = [gid, name, name, alternates, lat, lon, fclass, fcode, cc, "", admin1, admin2]
+        columns += ["", "", population, "", "0", "UTC", "2024-01-01"]
+        lines.append("\t".join(str(c) for c in columns))
+    dump = folder / "sample.txt"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = folder / "sample.sqlite"
+    build_gazetteer(path, geonames=[dump], packaged=False)
+    return Resources(load_settings(gazetteer_path=str(path)))

@@ -8,10 +8,11 @@ small GeoNames-format file so that the tests do not depend on the packaged gazet
 from __future__ import annotations
 
 import pytest
+from conftest import geonames_resources
 
 from strife.geocode import find_places, geocode
 from strife.geocode.admin_names import admin_name_variants, pair_official_names
-from strife.geocode.build import _AreaStats, build_gazetteer
+from strife.geocode.build import _AreaStats
 from strife.geocode.geo import distance_km
 from strife.geocode.recognize import _weights, recognize
 from strife.geocode.spans import cue_before, tokens_of
@@ -62,21 +63,9 @@ PLACES = [
 ]
 
 
-def _line(row: tuple[object, ...]) -> str:
-    gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, admin2, population = row
-    columns = [gid, name, name, alternates, lat, lon, fclass, fcode, cc, "", admin1, admin2]
-    columns += ["", "", population, "", "0", "UTC", "2024-01-01"]
-    return "\t".join(str(c) for c in columns)
-
-
 @pytest.fixture(scope="module")
 def res(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    folder = tmp_path_factory.mktemp("notes")
-    dump = folder / "notes_sample.txt"
-    dump.write_text("\n".join(_line(row) for row in PLACES) + "\n", encoding="utf-8")
-    path = folder / "notes.sqlite"
-    build_gazetteer(path, geonames=[dump], packaged=False)
-    return Resources(load_settings(gazetteer_path=str(path)))
+    return geonames_resources(tmp_path_factory.mktemp("notes"), PLACES)
 
 
 def locate(text: str, res: Resources) -> Event:

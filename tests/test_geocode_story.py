@@ -7,14 +7,13 @@ small GeoNames-format file so the tests do not depend on the packaged gazetteer.
 from __future__ import annotations
 
 import pytest
+from conftest import geonames_resources
 
 from strife.geocode import geocode
-from strife.geocode.build import build_gazetteer
 from strife.geocode.recognize import recognize
 from strife.geocode.spans import cue_before, feature_after
 from strife.model import Article, Event, Evidence
 from strife.resources import Resources
-from strife.settings import load_settings
 
 # (geonameid, name, alternate names, lat, lon, class, code, country, admin1, admin2, population)
 PLACES = [
@@ -30,21 +29,9 @@ PLACES = [
 ]
 
 
-def _line(row: tuple[object, ...]) -> str:
-    gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, admin2, population = row
-    columns = [gid, name, name, alternates, lat, lon, fclass, fcode, cc, "", admin1, admin2]
-    columns += ["", "", population, "", "0", "UTC", "2024-01-01"]
-    return "\t".join(str(c) for c in columns)
-
-
 @pytest.fixture(scope="module")
 def res(tmp_path_factory: pytest.TempPathFactory) -> Resources:
-    folder = tmp_path_factory.mktemp("story")
-    dump = folder / "story_sample.txt"
-    dump.write_text("\n".join(_line(row) for row in PLACES) + "\n", encoding="utf-8")
-    path = folder / "story.sqlite"
-    build_gazetteer(path, geonames=[dump], packaged=False)
-    return Resources(load_settings(gazetteer_path=str(path)))
+    return geonames_resources(tmp_path_factory.mktemp("story"), PLACES)
 
 
 def _event(number: int, text: str, sentence: str) -> Event:
