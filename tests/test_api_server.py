@@ -144,9 +144,11 @@ def test_sigterm_stops_the_server_during_a_long_post(tmp_path: Path) -> None:
     poster = threading.Thread(target=post)
     poster.start()
     time.sleep(3)
-    assert not answers, "the post finished too soon to test stopping during it"
-    seconds = _stop(server)
-    poster.join(timeout=60)
+    try:
+        assert not answers, f"the post finished too soon to test stopping during it: {answers}"
+    finally:
+        seconds = _stop(server)  # never leave the server running, whatever happened
+        poster.join(timeout=60)
     assert seconds < 8, f"the server took {seconds:.1f} s to stop"
     assert server.returncode in {0, -signal.SIGTERM}, log.read_text()
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
