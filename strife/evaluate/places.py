@@ -1,7 +1,7 @@
 """Compare a predicted place with a gold place through the gazetteer, not by spelling.
 
-Gold files name places as their annotators spell them ("Chuguiv"), strife as GeoNames does
-("Chuhuiv"). Two names are one place when their keys agree (:func:`same_place`) or when the
+Gold files name places as their annotators spell them ("Dnepropetrovsk"), strife as GeoNames does
+("Dnipro"). Two names are one place when their keys agree (:func:`same_place`) or when the
 predicted point lies within :data:`SAME_PLACE_KM` of a gazetteer place that carries the gold
 name in the gold event's country.
 """
@@ -22,8 +22,8 @@ SAME_PLACE_KM = 10.0
 _CANDIDATES = 10
 
 PlaceCheck = Callable[[Event, Mapping[str, Any], list[str]], bool]
-# Words annotators add around a name that are not part of it: "Beni territory", "Garissa
-# County", "northern Mali", "the Volgograd region".
+# Words annotators add around a name that are not part of it: "Ituri territory", "Mandera
+# County", "northern Niger", "the Rostov region".
 _BEFORE_NAME = re.compile(
     r"^(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east"
     r"|south-?west)(?:ern)?\s+)?",

@@ -325,7 +325,7 @@ class EventLocator:
         """Return a town the story names for an event its own sentences place only coarsely.
 
         A lede often says "in northern Mali" or "in Thailand's south" and a later sentence
-        names the town ("on the road to Bourem", "in the Saiburi district"). ACLED codes the
+        names the town ("on the road to Djibo", "in the Kalma district"). ACLED codes the
         town. The town must lie in the coarse area, be named with a locative cue, not as a
         dateline, a description or inside a name, and sit closer to this event's sentences
         than to any other event's (`others`: the other events' evidence spans).

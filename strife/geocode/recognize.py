@@ -991,7 +991,7 @@ _BEFORE_NOUN = re.compile(
     rf"\bthe {_LIST} (?P<kind>districts?|areas?|villages?|neighbou?rhoods?|towns?|regions?|"
     rf"provinces?|governorates?)\b"
 )
-# Words after a name that show it is a noun, not an adjective ("in Nairobi on Monday").
+# Words after a name that show it is a noun, not an adjective ("in Kampala on Monday").
 _FUNCTION_WORDS = frozenset(
     "on at to for from with by after before during since until as but while where which who "
     "that when near of".split()
@@ -1061,7 +1061,7 @@ def find_place_hints(sentence: str, excluded: Sequence[tuple[int, int]] = ()) ->
                 and following
                 and following.group(1) not in _FUNCTION_WORDS
             ):
-                continue  # "Iraqi forces"; but "through Nairobi on Tuesday" is a place
+                continue  # "Iraqi forces"; but "through Kampala on Tuesday" is a place
             broad = bool(_BROAD_KIND.fullmatch(kind)) or bool(
                 _BROAD_AFTER.match(sentence[end : end + 15])
             )

@@ -269,7 +269,7 @@ def cue_before(text: str, start: int) -> tuple[str | None, str | None]:
         if relation and relation != "of":
             word = kind.group("word").lower().rstrip(".")
             return relation, hint or lexicon.FEATURE_WORDS.get(word, "city")
-    # "in Pakistan's capital Islamabad", "in Syria's Idlib", "in the capital, Nairobi": the
+    # "in Uganda's capital Kampala", "in Syria's Idlib", "in the capital, Kinshasa": the
     # cue stands before the possessor or the appositive noun, and puts the event at the name.
     owner = _POSSESSOR_BEFORE.search(window, max(0, len(window) - 48))
     if owner:
