@@ -38,6 +38,9 @@ class Progress(Protocol):
     def say(self, line: str) -> None:
         """Print one line (a skipped article, a store error) above the progress display."""
 
+    def read_bytes(self, source: str, done: int, total: int) -> None:
+        """`done` of `total` bytes of a web archive are read (archives stream)."""
+
 
 @dataclass
 class RunResult:
@@ -77,7 +80,9 @@ def run(
     keep_background = settings.include_background
     try:
         # 1. read (lazily: articles stream through the stages one batch at a time)
-        articles = read_inputs(inputs, metadata=metadata, fields=dict(fields or {}))
+        articles = read_inputs(
+            inputs, metadata=metadata, fields=dict(fields or {}), progress=progress.read_bytes
+        )
         progress.start("articles", count_inputs(inputs, metadata))
 
         def skip() -> None:

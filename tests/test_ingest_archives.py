@@ -140,6 +140,36 @@ def test_warc_progress_is_reported_in_bytes(tmp_path, pages):
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
+def test_strife_run_shows_how_far_an_archive_has_been_read(tmp_path, pages):
+    from strife import run as run_module
+    from strife.settings import load_settings
+
+    url, path = pages["so_mogadishu_bomb"]
+    archive = write_warc(tmp_path / "p.warc.gz", [(url, "text/html", path.read_bytes())])
+
+    class Shown:
+        def __init__(self) -> None:
+            self.read: list[tuple[str, int, int]] = []
+
+        def start(self, what: str, total: int | None) -> None:
+            pass
+
+        def advance(self) -> None:
+            pass
+
+        def say(self, line: str) -> None:
+            pass
+
+        def read_bytes(self, source: str, done: int, total: int) -> None:
+            self.read.append((source, done, total))
+
+    shown = Shown()
+    settings = load_settings(db_url=f"sqlite:///{tmp_path / 'run.db'}")
+    run_module.run([str(archive)], settings, shown)
+    size = archive.stat().st_size
+    assert shown.read and shown.read[-1] == (str(archive), size, size)
+
+
 def rss(items: list[tuple[str, str, str, str | None]]) -> str:
     """(link, title, date, full text or None for summary only) → an RSS 2.0 feed."""
     body = []

@@ -193,6 +193,9 @@ class _Recorder:
     def say(self, line: str) -> None:
         self.lines.append(line)
 
+    def read_bytes(self, source: str, done: int, total: int) -> None:
+        pass
+
 
 def test_progress_has_a_total_for_a_folder_and_says_when_the_gazetteer_is_built(
     tmp_path: Path, sqlite_url: str, scripted: dict[str, Article], monkeypatch: pytest.MonkeyPatch

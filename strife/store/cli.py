@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from rich.console import Console
 from rich.progress import (
@@ -34,6 +36,7 @@ class _Display:
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self.task: TaskID | None = None
+        self.archives: dict[str, TaskID] = {}
 
     def start(self, what: str, total: int | None) -> None:
         self.task = self.progress.add_task(what, total=total)
@@ -44,6 +47,13 @@ class _Display:
 
     def say(self, line: str) -> None:
         self.progress.console.print(line, markup=False, highlight=False)
+
+    def read_bytes(self, source: str, done: int, total: int) -> None:
+        # One bar per archive, in MB: a 1 GB WARC shows how far reading has got.
+        if source not in self.archives:
+            name = f"reading {Path(source).name} (MB)"
+            self.archives[source] = self.progress.add_task(name, total=max(1, total // 1_000_000))
+        self.progress.update(self.archives[source], completed=done // 1_000_000)
 
 
 def _progress(console: Console) -> Progress:
