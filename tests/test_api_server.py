@@ -108,12 +108,13 @@ def test_busy_port_is_one_clear_error_and_status_2(tmp_path: Path) -> None:
 
 
 def _article(number: int, sentences: int) -> dict[str, str]:
+    # Every line differs, so cleaning (which drops repeated lines) leaves all the work.
     lines = []
     for n in range(sentences):
         place = PLACES[(number + n) % len(PLACES)]
         lines.append(
             f"Gunmen attacked a market in {place} on Tuesday, killing {n % 9 + 2} traders, "
-            f"a district official told reporters by telephone."
+            f"a district official told reporters in call number {number * 1000 + n}."
         )
     return {"id": f"market-{number}", "published": "2024-03-05", "text": "\n\n".join(lines)}
 
