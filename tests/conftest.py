@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -263,3 +268,42 @@ def geonames_resources(folder: Path, places: list[tuple[object, ...]]) -> Resour
     path = folder / "sample.sqlite"
     build_gazetteer(path, geonames=[dump], packaged=False)
     return Resources(load_settings(gazetteer_path=str(path)))
+
+
+def free_port() -> int:
+    """Return a loopback port no one listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_strife_serve(
+    db: Path, log: Path, *args: str, env: dict[str, str] | None = None, wait: float = 60
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `strife serve` on a free loopback port and wait until it answers.
+
+    Its log goes to a file: a pipe nobody reads would fill and stall the server. Returns the
+    process and its base URL; fails the test when it exits or does not answer in `wait` s.
+    """
+    import httpx
+
+    port = free_port()
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "strife", "serve", "--db", str(db), "--port", str(port), *args],
+            env={**os.environ, "STRIFE_API_TOKEN": "", **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"strife serve exited: {log.read_text()}"
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise AssertionError(f"strife serve did not start within {wait:.0f} s")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -13,40 +12,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import start_strife_serve
 
 TOKEN = "a long and secret test token"
 PLACES = ["Kismayo", "Baidoa", "Beledweyne", "Jowhar", "Marka", "Afgooye", "Garowe", "Bosaso"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def _serve(
     db: Path, log: Path, *args: str, env: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "strife", "serve", "--db", str(db), "--port", str(port), *args],
-            env={**os.environ, "STRIFE_API_TOKEN": "", **(env or {})},
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, log.read_text()
-        try:
-            httpx.get(f"{base}/api/stats", timeout=2)
-            return server, base
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise AssertionError("strife serve did not start within 60 s")
+    return start_strife_serve(db, log, *args, env=env)
 
 
 def _stop(server: subprocess.Popen[bytes]) -> float:

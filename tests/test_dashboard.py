@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 import pytest
+from conftest import start_strife_serve
 from test_api_data import SCRIPT_ACTOR, build_test_db
 
 from strife.serve.config import ServeSettings, find_assets_dir, missing_assets
@@ -64,38 +62,9 @@ def _require_browser() -> None:
         pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def start_server(db_path: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start `strife serve` on a free loopback port; return the process and its base URL."""
-    port = _free_port()
-    env = {**os.environ, "STRIFE_API_TOKEN": ""}
-    # The access log goes to a file: a pipe nobody reads would fill and stall the server.
-    log = db_path.with_suffix(".log")
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "strife", "serve", "--db", str(db_path), "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"strife serve exited: {log.read_text()}")
-        try:
-            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("strife serve did not start within 30 s")
+    return start_strife_serve(db_path, db_path.with_suffix(".log"), wait=30)
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import start_strife_serve
 
 SCRIPT = Path(__file__).parents[1] / "benchmarks" / "load_test.py"
 
@@ -48,31 +49,6 @@ def test_fifty_clients_get_no_server_errors(tmp_path: Path) -> None:
         if line.startswith("requests: ")
     ]
     assert len(counts) == 4 and all(int(c.replace(",", "")) > 20 for c in counts)
-
-
-def _serve(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `strife serve` on a free loopback port, its log in a file; return it and its URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "strife", "serve", "--db", str(db), "--port", str(port)],
-            env={**os.environ, "STRIFE_API_TOKEN": ""},
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, log.read_text()
-        try:
-            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                return server, base
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise AssertionError("strife serve did not start within 60 s")
 
 
 def _slow_download(base: str, path: str) -> tuple[int, bytes]:
@@ -114,7 +90,7 @@ def test_slow_geojson_downloads_leave_the_server_responsive(tmp_path: Path) -> N
     db = tmp_path / "many.db"
     build_database(f"sqlite:///{db}", 4000)
     log = tmp_path / "serve.log"
-    server, base = _serve(db, log)
+    server, base = start_strife_serve(db, log)
     try:
         # 16 slow streams: the old ones held two pooled connections each for as long as
         # their client took (the pool has 15), so the list waited 30 s for a connection
