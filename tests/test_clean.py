@@ -81,6 +81,35 @@ def test_page_furniture_is_dropped_and_the_story_kept():
     assert article.dateline == "Bunia, Democratic Republic of Congo"
 
 
+def test_other_stories_headlines_with_cut_off_teasers_are_dropped():
+    # Pages list related stories as a headline, then its first sentence cut off with an
+    # ellipsis and the section's name; none of them is this story.
+    raw = (
+        "Militants attack army post near Djibo\n\n"
+        "Militants attacked an army post near Djibo on Monday, killing four soldiers, "
+        "the army said in a statement.\n\n"
+        "Reinforcements were sent from Ouahigouya, it added.\n-\n"
+        "Twelve killed in market blast in northern town\n"
+        "At least twelve people were killed when a bomb went off in a crowded market on "
+        "Sunday, officials said, as ... Africa -\n"
+        "Ministers meet to discuss regional security\n"
+        "Defence ministers from five countries in the region met in the capital on Friday to "
+        "agree on joint patrols along the shared borders and to discuss ... World News"
+    )
+    text = cleaned(raw).text
+    assert "Reinforcements were sent" in text
+    assert "Twelve killed" not in text and "market" not in text
+    assert "Defence ministers" not in text
+
+
+def test_a_story_ending_with_an_ellipsis_keeps_it():
+    raw = (
+        "Rebels shell town\n\nRebels shelled the town of Rutshuru on Monday, killing two "
+        "people, residents said.\n\nThe mayor said the shelling went on into the night and ..."
+    )
+    assert "went on into the night" in cleaned(raw).text
+
+
 def test_bare_top_date_the_story_contradicts_is_not_used():
     # The story's "on Thursday" lies five days before a Tuesday: a crawl date, not its own.
     article = cleaned(PAGE)

@@ -210,10 +210,22 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
         result.paragraphs.append(line)
         body_words += len(line.split())
 
-    # Headlines of other articles that pages append at the end: short, no final punctuation.
-    while len(result.paragraphs) > 1 and _looks_like_headline(result.paragraphs[-1]):
-        result.paragraphs.pop()
-        result.dropped["headline"] += 1
+    # Headlines of other articles that pages append at the end: short, no final punctuation,
+    # each perhaps followed by its teaser (a first sentence cut off with an ellipsis).
+    while len(result.paragraphs) > 1:
+        last = result.paragraphs[-1]
+        if _looks_like_headline(last):
+            result.paragraphs.pop()
+            result.dropped["headline"] += 1
+        elif (
+            len(result.paragraphs) > 2
+            and _TEASER.search(last)
+            and _looks_like_headline(result.paragraphs[-2])
+        ):
+            del result.paragraphs[-2:]
+            result.dropped["headline"] += 2
+        else:
+            break
 
     for paragraph in result.paragraphs[:3]:
         found = find_dateline(paragraph)
@@ -222,6 +234,10 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
             break
     return result
 
+
+# A teaser: another story's first words cut off by an ellipsis, perhaps followed by the
+# section it sits in ("... World News -").
+_TEASER = re.compile(r"(?:\.\.\.|…)\s*(?:[A-Z][\w&'’]*(?: [A-Z][\w&'’]*){0,3})?\s*[-–|]?\s*$")
 
 # A list item: pages list other articles' headlines under a dash or a bullet.
 _LINK_ITEM = re.compile(r"^[-–•*»·] \S")
