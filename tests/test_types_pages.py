@@ -143,3 +143,18 @@ def test_a_victim_with_an_age_is_one_victim() -> None:
         published="2022-03-18",
     )
     assert event.fatalities == 1
+
+
+def test_drones_shot_down_are_disrupted_weapons_use_apart_from_the_strike() -> None:
+    text = (
+        "A missile strike on the town of Izium killed three people on Tuesday night, the "
+        "regional governor said.\n"
+        "The air force said 20 drones were shot down over the Poltava and Sumy regions "
+        "overnight.\n"
+        "Another drone was downed over the Rostov region, officials across the border said.\n"
+    )
+    assert _types(text) == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Strategic developments", "Disrupted weapons use"),
+        ("Strategic developments", "Disrupted weapons use"),
+    ]

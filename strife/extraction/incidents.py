@@ -168,8 +168,14 @@ def _starts_new(info: SentenceInfo, current: Incident) -> bool:
     places = own_places(info)
     theirs = current.places()
     conflict = bool(places) and bool(theirs) and not (places & theirs)
-    families = info.families - {"sd"}
-    other_families = current.families() - {"sd"}
+    families = _kinds(info.families, [info])
+    other_families = _kinds(current.families(), current.members)
+    if families and other_families and ({"disrupted"} & families) != ({"disrupted"} & other_families):
+        return True  # drones shot down are an event apart from the strikes that hit
+    if _ANOTHER.search(info.text) and _named_places(info) - {
+        key for m in current.members for key in _named_places(m)
+    }:
+        return True  # "another drone was downed over X": a second one, somewhere else
     if found is not None and found[1] == 1 and families and other_families:
         if not families & other_families:
             return True  # "Fighting also broke out on Saturday" after Saturday's shelling
@@ -192,6 +198,32 @@ def _starts_new(info: SentenceInfo, current: Incident) -> bool:
     if families and other_families and not families & other_families:
         return True
     return info.sentence.index - current.last_index > _MAX_GAP
+
+
+# "another drone", "another car bomb": a second weapon of the same kind.
+_ANOTHER = re.compile(
+    r"\banother (?:\w+ ){0,2}(?:drones?|missiles?|rockets?|shells?|bombs?|mines?|IEDs?|devices?)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_places(info: SentenceInfo) -> set[str]:
+    """Keys of every place a sentence names, provinces and regions included."""
+    return {hint_key(p.text) for p in info.places}
+
+
+def _kinds(families: set[str], members: list[SentenceInfo]) -> set[str]:
+    """Trigger families that tell incidents apart: the violent ones, and interceptions.
+
+    Most strategic developments ride along with the violence they follow, but a weapon
+    intercepted or defused is an event of its own (ACLED's "Disrupted weapons use").
+    """
+    kinds = families - {"sd"}
+    if any(
+        t.sub == "Disrupted weapons use" and not t.generic for m in members for t in m.triggers
+    ):
+        kinds.add("disrupted")
+    return kinds
 
 
 def _reports(info: SentenceInfo, note_mode: bool) -> bool:
