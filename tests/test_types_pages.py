@@ -158,3 +158,36 @@ def test_drones_shot_down_are_disrupted_weapons_use_apart_from_the_strike() -> N
         ("Strategic developments", "Disrupted weapons use"),
         ("Strategic developments", "Disrupted weapons use"),
     ]
+
+
+def test_a_comparison_weeks_earlier_is_background() -> None:
+    text = (
+        "Rebels took control of the town of Bambari on Friday after government troops "
+        "withdrew, residents said.\n"
+        "The withdrawal comes three weeks after rebels overran an army base near Bria, "
+        "killing 40 soldiers.\n"
+    )
+    events = strife.extract(text, published="2022-05-20")
+    current = [e for e in events if not e.historical]
+    assert [e.location for e in current] == ["Bambari"]
+    assert all(e.fatalities in (0, None) for e in current)
+
+
+def test_an_aim_to_regain_territory_is_not_a_capture() -> None:
+    text = (
+        "Militants entered Mopti on Monday without fighting after the army withdrew from the "
+        "town, residents said.\n"
+        "It is a major setback for the soldiers, who would have to fight their battles all "
+        "over again to regain these towns.\n"
+    )
+    assert _types(text) == [("Strategic developments", "Non-violent transfer of territory")]
+
+
+def test_a_headline_gives_the_place_a_story_leaves_out() -> None:
+    article = strife.process_text(
+        "Islamist fighters took control of the town without fighting on Friday after African "
+        "Union troops withdrew, residents said.\n",
+        published="2022-05-20",
+        title="Militants take the port town Kismayo",
+    )
+    assert [e.location for e in article.events] == ["Kismayo"]

@@ -197,6 +197,10 @@ _REPORTING = re.compile(
 )
 
 
+# "to" right before a bare verb: "to regain", "to retake" (not "to the", not "retook").
+_INFINITIVE = re.compile(r"\bto\s+$")
+
+
 def _vague_object(text: str, position: int) -> bool:
     """True for "recapturing a few villages": a territory change with no place to it."""
     if not _VAGUE_OBJECT.match(text[position:]):
@@ -470,6 +474,10 @@ def analyse_sentence(
             info.dropped.append((trigger, "weapon-only"))
             continue
         if trigger.family == "battle" and trigger.sub != "Armed clash":
+            if _INFINITIVE.search(text, max(0, trigger.start - 4), trigger.start):
+                # "would have to fight afresh to regain the towns": an aim, not a capture
+                info.dropped.append((trigger, "aim"))
+                continue
             if _vague_object(text, trigger.end):
                 info.dropped.append((trigger, "vague-place"))
                 continue

@@ -77,6 +77,13 @@ def decide_location(incident: Incident, context: ArticleContext, cited: Cited) -
                 best = (rank, place.text)
         if named:
             cited.add(info, "location")
+    title = context.title
+    if best is None and title is not None and not incident.historical and incident.order == 0:
+        # "Militants take port town of X" over a story that only says "the town": the
+        # headline names the place of the article's first incident.
+        places = sorted(title.places, key=lambda p: (not p.specific, p.broad, p.start))
+        if places:
+            return places[0].text
     if best is None:
         cited.add(incident.members[0], "location")
         if context.dateline and incident.members[0].sentence.paragraph <= 1:

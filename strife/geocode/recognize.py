@@ -991,6 +991,13 @@ _BEFORE_NOUN = re.compile(
     rf"\bthe {_LIST} (?P<kind>districts?|areas?|villages?|neighbou?rhoods?|towns?|regions?|"
     rf"provinces?|governorates?)\b"
 )
+# "took the port city Kismayo", "shelled the town of Izium": a place noun is cue enough.
+_KIND_NAME = re.compile(
+    r"(?P<cue>\bthe (?:(?:central|northern|southern|eastern|western|coastal|border|port|"
+    r"desert|strategic|key) )?(?P<kind>villages?|towns?|city|cities|port city|districts?|"
+    r"neighbou?rhoods?|settlements?|localit(?:y|ies)|municipalit(?:y|ies)|camps?)(?: of)? )"
+    + _LIST
+)
 # Words after a name that show it is a noun, not an adjective ("in Kampala on Monday").
 _FUNCTION_WORDS = frozenset(
     "on at to for from with by after before during since until as but while where which who "
@@ -1038,7 +1045,11 @@ def _split_names(names: str) -> list[tuple[int, str]]:
 def find_place_hints(sentence: str, excluded: Sequence[tuple[int, int]] = ()) -> list[PlaceHint]:
     """Return the place names a sentence introduces with a locative cue."""
     hints: list[PlaceHint] = []
-    matches = [*_PATTERN.finditer(sentence), *_BEFORE_NOUN.finditer(sentence)]
+    matches = [
+        *_PATTERN.finditer(sentence),
+        *_BEFORE_NOUN.finditer(sentence),
+        *_KIND_NAME.finditer(sentence),
+    ]
     for m in matches:
         cue = m.group("cue").strip().lower() if "cue" in m.groupdict() else "the"
         kind = (m.group("kind") or "").lower()
