@@ -191,3 +191,19 @@ def test_a_headline_gives_the_place_a_story_leaves_out() -> None:
         title="Militants take the port town Kismayo",
     )
     assert [e.location for e in article.events] == ["Kismayo"]
+
+
+def test_captives_marched_away_are_not_a_protest() -> None:
+    text = (
+        "Gunmen abducted eleven farmers from a village near Gusau on Sunday, residents said.\n"
+        "The captives were marched through the bush to a camp in the hills.\n"
+    )
+    assert ("Protests", "Peaceful protest") not in _types(text)
+
+
+def test_an_operation_meant_to_arrest_is_not_an_arrest() -> None:
+    text = (
+        "Police said on Monday they had launched an operation in Wajir to trace and arrest "
+        "the occupants of a car that crossed the border.\n"
+    )
+    assert _types(text) == []

@@ -197,8 +197,8 @@ _REPORTING = re.compile(
 )
 
 
-# "to" right before a bare verb: "to regain", "to retake" (not "to the", not "retook").
-_INFINITIVE = re.compile(r"\bto\s+$")
+# "to" right before a bare verb: "to regain", "to trace and arrest" (not "to the").
+_INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+(?:and|or)\s+)?$")
 
 
 def _vague_object(text: str, position: int) -> bool:
@@ -473,11 +473,15 @@ def analyse_sentence(
         if _WEAPON_NOUN.match(trigger.text) and not _FIRING.search(text):
             info.dropped.append((trigger, "weapon-only"))
             continue
+        aims = trigger.family == "sd" or (
+            trigger.family == "battle" and trigger.sub != "Armed clash"
+        )
+        if aims and _INFINITIVE.search(text[max(0, trigger.start - 30) : trigger.start]):
+            # "would have to fight afresh to regain the towns", "mounted to trace and arrest
+            # the suspects": an aim, not a capture or an arrest
+            info.dropped.append((trigger, "aim"))
+            continue
         if trigger.family == "battle" and trigger.sub != "Armed clash":
-            if _INFINITIVE.search(text, max(0, trigger.start - 4), trigger.start):
-                # "would have to fight afresh to regain the towns": an aim, not a capture
-                info.dropped.append((trigger, "aim"))
-                continue
             if _vague_object(text, trigger.end):
                 info.dropped.append((trigger, "vague-place"))
                 continue
