@@ -207,3 +207,11 @@ def test_an_operation_meant_to_arrest_is_not_an_arrest() -> None:
         "the occupants of a car that crossed the border.\n"
     )
     assert _types(text) == []
+
+
+def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
+    text = (
+        "The town of Ndele was captured without a fight on Saturday after government troops "
+        "pulled out of it, the mayor said.\n"
+    )
+    assert _types(text) == [("Strategic developments", "Non-violent transfer of territory")]

@@ -227,14 +227,16 @@ def _territory_type(incident: Incident, names: dict[str, int]) -> str | None:
     subs = {t.sub for m in incident.members for t in m.triggers}
     if len(takers) > 1:
         return "Armed clash"
+    peaceful = any(
+        re.search(r"without (?:a fight|a shot|resistance|fighting|a battle)", m.text, re.I)
+        for m in incident.members
+    )
+    if peaceful and not _has_deaths(incident):
+        # "the troops pulled out and the rebels walked in without a fight", whoever took it
+        return "Non-violent transfer of territory"
     if takers == {"state"}:
         return "Government regains territory"
     if takers == {"nonstate"}:
-        if any(
-            re.search(r"without (?:a fight|resistance|fighting)", m.text, re.I)
-            for m in incident.members
-        ):
-            return "Non-violent transfer of territory"
         return "Non-state actor overtakes territory"
     if "Government regains territory" in subs and "Non-state actor overtakes territory" in subs:
         return None
