@@ -215,3 +215,20 @@ def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
         "pulled out of it, the mayor said.\n"
     )
     assert _types(text) == [("Strategic developments", "Non-violent transfer of territory")]
+
+
+def test_gunmen_killing_people_at_a_gathering_is_an_attack_even_on_a_gang_boss() -> None:
+    text = (
+        "Gunmen killed six people at a party in Culiacan on Saturday, including an alleged gang "
+        "member believed to have been targeted in the attack.\n"
+        "Investigators said it was a direct attack against the leader of a criminal group.\n"
+    )
+    assert _types(text) == [("Violence against civilians", "Attack")]
+
+
+def test_gunmen_trading_fire_with_a_gang_is_still_a_clash() -> None:
+    text = (
+        "Gunmen killed five people in Culiacan on Saturday in a shootout with members of a "
+        "criminal group, prosecutors said.\n"
+    )
+    assert _types(text) == [("Battles", "Armed clash")]

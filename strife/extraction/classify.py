@@ -133,7 +133,7 @@ def decide_type(incident: Incident, context: ArticleContext, names: dict[str, in
             # "police raided the hideout and arrested four": the raid is how they arrested
             return max(strong_sd, key=lambda s: lexicon.sub_event(s).priority)
         target = _target_kind(incident, pairs, names)
-        if target == "armed":
+        if target == "armed" and not (_FIGHT.search(text) is None and _people_killed(incident)):
             return "Armed clash"
         if strong_sd and (only_raid or target == "unknown") and not _has_deaths(incident):
             return max(strong_sd, key=lambda s: lexicon.sub_event(s).priority)
@@ -171,6 +171,23 @@ def _has_deaths(incident: Incident) -> bool:
         f.kind == "killed" and (f.value or 0) > 0
         for m in incident.members
         for f in m.casualties.figures
+    )
+
+
+def _people_killed(incident: Incident) -> bool:
+    """True when every death toll counts people or civilians, none of them fighters.
+
+    "Gunmen killed six people at a party" is an attack even when one of the six was the
+    gang leader they were after: without an exchange of fire it is no clash.
+    """
+    tolls = [
+        f
+        for m in incident.members
+        for f in m.casualties.figures
+        if f.kind == "killed" and (f.value or 0) > 0
+    ]
+    return bool(tolls) and all(
+        f.group == "civilians" or (f.group == "unknown" and PEOPLE.match(f.phrase)) for f in tolls
     )
 
 
