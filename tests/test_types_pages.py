@@ -219,9 +219,9 @@ def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
 
 def test_gunmen_killing_people_at_a_gathering_is_an_attack_even_on_a_gang_boss() -> None:
     text = (
-        "Gunmen killed six people at a party in Culiacan on Saturday, including an alleged gang "
-        "member believed to have been targeted in the attack.\n"
-        "Investigators said it was a direct attack against the leader of a criminal group.\n"
+        "Gunmen killed six people at a birthday party in Culiacan on Saturday, including a "
+        "suspected gang member thought to have been targeted.\n"
+        "Police called it an attack against the leader of a criminal group.\n"
     )
     assert _types(text) == [("Violence against civilians", "Attack")]
 
