@@ -213,3 +213,38 @@ def test_real_pages_keep_every_gold_sentence_and_lose_the_traps(path):
     repeated = {line for line in lines if line and lines.count(line) > 1}
     for line in repeated:
         assert line not in article.text.split("\n\n"), line
+
+
+WRAPPED = """Gunmen kill seven in raid on border village
+KADUNA, Jan 9 At least seven villagers were killed when
+gunmen stormed a farming settlement near the town of Kajuru
+on Sunday night, a local official said on Monday.
+The attackers arrived on motorcycles and burned several
+houses before withdrawing into the forest, he said.
+Police said they had sent a patrol to the area and that
+two suspects were arrested on the road to the state
+capital.
+"""
+
+
+def test_a_hard_wrapped_page_is_joined_back_into_sentences() -> None:
+    article = cleaned(WRAPPED)
+    text = article.text or ""
+    assert "were killed when gunmen stormed a farming settlement" in text
+    assert "on the road to the state capital." in text
+    # Only line breaks changed: every word is where the page had it.
+    assert text.split() == " ".join(WRAPPED.splitlines()[1:]).split()
+
+
+def test_a_page_of_short_paragraphs_is_left_alone() -> None:
+    lines = [
+        "Troops repelled an attack on a base near Djibo on Monday.",
+        "Two soldiers died.",
+        "The army said the attackers fled",
+        "toward the border.",
+        "Residents said shops stayed shut.",
+        "Schools will reopen on Thursday.",
+    ]
+    raw = "Attack repelled\n\n" + "\n\n".join(lines)
+    # One line runs on in lower case, but the page is not wrapped at a width.
+    assert cleaned(raw).text == "\n\n".join(lines)

@@ -232,3 +232,18 @@ def test_gunmen_trading_fire_with_a_gang_is_still_a_clash() -> None:
         "criminal group, prosecutors said.\n"
     )
     assert _types(text) == [("Battles", "Armed clash")]
+
+
+def test_a_series_on_several_occasions_is_no_single_event() -> None:
+    text = (
+        "Rebels shelled the town of Beni on Monday, killing two people, officials said.\n"
+        "Drones have struck markets in the province on at least three separate occasions this "
+        "year, including one on Sept. 4 that killed 30 people.\n"
+    )
+    events = strife.extract(text, published="2022-05-20")
+    assert [(e.location, e.fatalities) for e in events] == [("Beni", 2)]
+
+
+def test_a_country_s_city_named_after_its_kind_is_the_place() -> None:
+    text = "At least nine fighters were killed in clashes in Syria's second city Aleppo on Monday.\n"
+    assert [e.location for e in strife.extract(text, published="2022-05-20")] == ["Aleppo"]

@@ -184,7 +184,11 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
 
     body_words = 0
     for index, line in enumerate(lines):
-        if _is_title_copy(line, title_key) and not (index == 0 and reads_as_paragraph(line)):
+        # A first line that runs on into the next in lower case is the lede, hard-wrapped.
+        lede = index == 0 and (
+            reads_as_paragraph(line) or (len(lines) > 1 and lines[1][:1].islower())
+        )
+        if _is_title_copy(line, title_key) and not lede:
             result.dropped["title"] += 1
             continue
         if _CUT.match(line) and body_words >= 40:
@@ -227,12 +231,38 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
         else:
             break
 
+    result.paragraphs = join_wrapped(result.paragraphs)
     for paragraph in result.paragraphs[:3]:
         found = find_dateline(paragraph)
         if found:
             result.dateline, result.dateline_outlet, result.dateline_date = found
             break
     return result
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Join the lines of a page hard-wrapped at a fixed width back into paragraphs.
+
+    Wire archives and plain-text dumps break lines every 60-70 characters, mid-sentence
+    ("... were killed in heavy clashes in the" / "city on Thursday ..."). Such a page has
+    short lines of nearly one length, many not ending a sentence and many continuing in
+    lower case; a line joins the next unless it ends a sentence well short of the width.
+    Only the line breaks change: a break becomes one space.
+    """
+    if len(lines) < 6:
+        return lines
+    width = sorted(len(line) for line in lines)[int(len(lines) * 0.9)]
+    open_ends = sum(1 for line in lines[:-1] if not _SENTENCE_END.search(line))
+    lower_starts = sum(1 for line in lines[1:] if line[:1].islower())
+    if width > 100 or open_ends < 0.4 * (len(lines) - 1) or lower_starts < 0.2 * len(lines):
+        return lines
+    joined = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if _SENTENCE_END.search(previous) and len(previous) < 0.8 * width:
+            joined.append(line)  # a sentence ending short of the width ends a paragraph
+        else:
+            joined[-1] = f"{joined[-1]} {line}"
+    return joined
 
 
 # A teaser: another story's first words cut off by an ellipsis, perhaps followed by the

@@ -197,6 +197,9 @@ _REPORTING = re.compile(
 )
 
 
+# "struck schools on at least four occasions": a series of incidents, none told as one.
+_SERIES = re.compile(r"\bon (?:at least |more than |over )?(?:\w+ ){0,2}occasions\b")
+
 # "to" right before a bare verb: "to regain", "to trace and arrest" (not "to the").
 _INFINITIVE = re.compile(r"\bto\s+(?:[a-z]+\s+(?:and|or)\s+)?$")
 
@@ -497,7 +500,7 @@ def analyse_sentence(
         if why is not None:
             info.dropped.append((trigger, why))
             continue
-        if habitual is not None and _near(text, trigger, habitual):
+        if (habitual is not None and _near(text, trigger, habitual)) or _SERIES.search(text):
             info.dropped.append((trigger, "habitual"))
             continue
         kept.append(trigger)

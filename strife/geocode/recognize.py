@@ -991,10 +991,10 @@ _BEFORE_NOUN = re.compile(
     rf"\bthe {_LIST} (?P<kind>districts?|areas?|villages?|neighbou?rhoods?|towns?|regions?|"
     rf"provinces?|governorates?)\b"
 )
-# "took the port city Kismayo", "shelled the town of Izium": a place noun is cue enough.
+# "took the port city Kismayo", "shelled the town of Izium", "Mali's northern town Gao": a
+# place noun is cue enough.
 _KIND_NAME = re.compile(
-    r"(?P<cue>\bthe (?:(?:central|northern|southern|eastern|western|coastal|border|port|"
-    r"desert|strategic|key) )?(?P<kind>villages?|towns?|city|cities|port city|districts?|"
+    r"(?P<cue>\b(?:the|[A-Z][a-z]+['’]s) (?:[a-z][\w-]* )?(?P<kind>villages?|towns?|city|cities|port city|districts?|"
     r"neighbou?rhoods?|settlements?|localit(?:y|ies)|municipalit(?:y|ies)|camps?)(?: of)? )"
     + _LIST
 )
@@ -1010,6 +1010,7 @@ _BROAD_AFTER = re.compile(
     r"^\s+(?:province|governorate|state|region|county|district|valley)\b", re.IGNORECASE
 )
 _CALENDAR = Resources.lexicons.words
+_MONTH_SHORT = _CALENDAR.lower(_CALENDAR.month_abbreviations)
 _NOT_PLACES = _CALENDAR.lower(_CALENDAR.weekdays, _CALENDAR.months) | frozenset(
     """
     the a an this that these those
@@ -1061,6 +1062,8 @@ def find_place_hints(sentence: str, excluded: Sequence[tuple[int, int]] = ()) ->
             end = start + len(name)
             if name.lower() in _NOT_PLACES or name.split()[0].lower() in _NOT_PLACES:
                 continue
+            if name.lower() in _MONTH_SHORT and re.match(r"\.?\s*\d", sentence[end : end + 4]):
+                continue  # "on Sept. 28": a date, not a place
             if any(s < end and start < e for s, e in excluded):
                 continue
             if any(h.start == start for h in hints):

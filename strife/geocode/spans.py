@@ -19,6 +19,8 @@ _ADJECTIVES = (
     r"(?:(?:desert|border|strategic|restive|troubled|volatile|war-torn|embattled|lawless|"
     r"provincial|nearby|small|remote|key|main|"
     r"coastal|mountainous|rural|frontier|ancient|old|holy|major|capital|besieged|"
+    # "Iraq's second-largest city", "the country's biggest port"
+    r"(?:second|third|fourth|fifth)(?:[- ]?(?:largest|biggest|most populous))?|largest|biggest|"
     r"(?:north|south|east|west|central)(?:[- ]?(?:east|west))?(?:ern)?)\s+)*"
 )
 _FEATURE_BEFORE = re.compile(
