@@ -843,4 +843,14 @@ def _all_of(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | None:
     return None
 
 
-__all__ = ["ActorSpan", "Casualty", "CasualtyReading", "classify_victims", "find_casualties"]
+__all__ = [
+    "CASUALTY_PATTERNS",
+    "ActorSpan",
+    "Casualty",
+    "CasualtyReading",
+    "TokenPattern",
+    "classify_victims",
+    "find_casualties",
+    "index_patterns",
+    "match_pattern",
+]
