@@ -5,6 +5,10 @@ Reads the two ways news states a toll: the passive ("At least 22 soldiers were k
 soldiers and wounding 16", "killed the additional 25"), plus totals ("1 fatality", "the death
 toll rose to 14"), explicit zeros ("no casualties were reported") and counts without a
 number ("All the members were killed": unknown, not zero).
+
+The phrases that state casualties are a table of token patterns, `CASUALTY_PATTERNS` (as
+spaCy's Matcher writes them): each is a sequence of token slots and names the function that
+reads its figures; `match_pattern` finds the first one that a token starts.
 """
 
 from __future__ import annotations
