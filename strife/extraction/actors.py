@@ -209,7 +209,9 @@ def _country_tables(
             listed[str(info["iso2"])] = name
         if info.get("the"):
             the.add(name)
-        for word in [name, *info.get("names", []), *info.get("demonyms", [])]:
+        # Demonyms have one home, countries.yaml, shared with the gazetteer.
+        demonyms = Resources.lexicons.countries.demonym_forms(str(info.get("iso2", "")))
+        for word in [name, *info.get("names", []), *demonyms]:
             (exact if _is_acronym(word) else names)[
                 _raw_key(word) if _is_acronym(word) else _key(word)
             ] = name

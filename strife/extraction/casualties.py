@@ -5,13 +5,17 @@ Reads the two ways news states a toll: the passive ("At least 22 soldiers were k
 soldiers and wounding 16", "killed the additional 25"), plus totals ("1 fatality", "the death
 toll rose to 14"), explicit zeros ("no casualties were reported") and counts without a
 number ("All the members were killed": unknown, not zero).
+
+The phrases that state casualties are a table of token patterns, `CASUALTY_PATTERNS` (as
+spaCy's Matcher writes them): each is a sequence of token slots and names the function that
+reads its figures; `match_pattern` finds the first one that a token starts.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from strife.extraction.lexicon import get_lexicon
 from strife.extraction.numbers import Quantity, is_year, quantity_at
@@ -189,6 +193,14 @@ def _is_date_number(tokens: list[Token], i: int) -> bool:
     return after.split(" ", 1)[0] in _MONTHS or before in _MONTHS
 
 
+# Words that end the noun phrase after a count: punctuation, prepositions, conjunctions.
+_PHRASE_END = frozenset(
+    """, . in at on during when after by and as while with near from who which that to over for
+    because amid following including inside outside into across since before under within
+    without""".split()
+)
+
+
 def _phrase_after(tokens: list[Token], i: int, limit: int = 6) -> tuple[int, int]:
     """Token range [i, j) of the noun phrase after a number (stops at verbs, punctuation)."""
     j = i
@@ -196,42 +208,7 @@ def _phrase_after(tokens: list[Token], i: int, limit: int = 6) -> tuple[int, int
         word = tokens[j].lower
         if word in KILLED or word in INJURED or word in _AUX or tokens[j].text in _STOP:
             break
-        if word in {
-            ",",
-            ".",
-            "in",
-            "at",
-            "on",
-            "during",
-            "when",
-            "after",
-            "by",
-            "and",
-            "as",
-            "while",
-            "with",
-            "near",
-            "from",
-            "who",
-            "which",
-            "that",
-            "to",
-            "over",
-            "for",
-            "because",
-            "amid",
-            "following",
-            "including",
-            "inside",
-            "outside",
-            "into",
-            "across",
-            "since",
-            "before",
-            "under",
-            "within",
-            "without",
-        }:
+        if word in _PHRASE_END:
             break
         j += 1
     return i, j
@@ -274,6 +251,13 @@ def _quantity_before(tokens: list[Token], k: int) -> tuple[Quantity, int, int] |
     return None
 
 
+# What may stand between an active verb and its count: "killing and wounding", "the",
+# "an additional", quotation marks.
+_BEFORE_COUNT = frozenset("and or the an additional another other some".split()) | frozenset(
+    "\"“”'‘’"
+)
+
+
 def _quantity_after(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | None:
     """Find the count an active casualty verb at token k takes: "killing at least 7 soldiers"."""
     i = k + 1
@@ -282,22 +266,7 @@ def _quantity_after(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | 
     # skip "and wounding", "and injured", "the", "an additional"
     while i < len(tokens) and i <= k + 4:
         word = tokens[i].lower
-        if word in {
-            "and",
-            "or",
-            "the",
-            "an",
-            "additional",
-            "another",
-            "other",
-            "some",
-            '"',
-            "“",
-            "”",
-            "'",
-            "‘",
-            "’",
-        } or (word in KILLED or word in INJURED):
+        if word in _BEFORE_COUNT or word in KILLED or word in INJURED:
             if word == "some" and quantity_at(tokens, i) is not None:
                 break
             i += 1
@@ -384,230 +353,364 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int
     return None
 
 
+# A count and the token range [start, end) of the noun phrase naming whom it counts.
+_Found = tuple[Quantity, int, int]
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One sentence being read: its tokens and the figures found so far."""
+
+    sentence: str
+    tokens: list[Token]
+    lowered: list[str]
+    actors: Sequence[ActorSpan]
+    figures: list[Casualty] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # tokens that start a figure already read
+
+
+def _add_figure(
+    reading: _Reading,
+    kind: str,
+    phrase_start: int,
+    phrase_end: int,
+    *,
+    start: int,
+    end: int,
+    value: int | None,
+    qualifier: str | None = None,
+    low: int | None = None,
+    high: int | None = None,
+    vague: bool = False,
+    additive: bool = False,
+    total: bool = False,
+    coded: bool = False,
+) -> None:
+    """Add one figure; the victims' side is read from the phrase between the two offsets."""
+    phrase = reading.sentence[phrase_start:phrase_end]
+    group, actor = classify_victims(phrase, phrase_start, phrase_end, reading.actors)
+    reading.figures.append(
+        Casualty(
+            kind=kind,
+            value=value,
+            low=low,
+            high=high,
+            vague=vague,
+            qualifier=qualifier,
+            group=group,
+            actor=actor,
+            additive=additive,
+            total=total,
+            start=start,
+            end=end,
+            phrase=phrase,
+            coded=coded,
+        )
+    )
+
+
+def _add_count(
+    reading: _Reading, kind: str, found: _Found | None, total: bool = False, coded: bool = False
+) -> None:
+    """Add the figure of a count and its victims ("at least 7 soldiers"), once per count."""
+    if found is None:
+        return
+    quantity, np_start, np_end = found
+    if quantity.first in reading.used:
+        return
+    reading.used.add(quantity.first)
+    if kind == "injured" and quantity.vague:
+        return  # ACLED's conventions are for deaths; vague injuries count nothing
+    tokens, lowered = reading.tokens, reading.lowered
+    if np_start < np_end:
+        phrase_start, phrase_end = tokens[np_start].start, tokens[np_end - 1].end
+    else:  # "the toll rose to 14": a count with no victims named
+        phrase_start = phrase_end = tokens[quantity.last].end
+    before = lowered[max(0, quantity.first - 2) : quantity.first]
+    additive = any(w in _ADDITIVE for w in before) or any(
+        w in _ADDITIVE for w in lowered[np_start:np_end]
+    )
+    _add_figure(
+        reading,
+        kind,
+        phrase_start,
+        phrase_end,
+        start=tokens[quantity.first].start,
+        end=tokens[max(quantity.last, np_end - 1)].end,
+        value=quantity.value,
+        low=quantity.low,
+        high=quantity.high,
+        vague=quantity.vague,
+        qualifier=quantity.qualifier,
+        additive=additive,
+        total=total,
+        coded=coded,
+    )
+
+
+def _add_unknown(reading: _Reading, kind: str, k: int, found: _Found) -> None:
+    """Add "All the members were killed": victims without a number (unknown, not zero)."""
+    _, np_start, np_end = found
+    tokens = reading.tokens
+    start = tokens[np_start].start
+    _add_figure(
+        reading,
+        kind,
+        start,
+        tokens[np_end - 1].end,
+        start=start,
+        end=tokens[k].end,
+        value=None,
+        qualifier="all",
+    )
+
+
+def _add_single(reading: _Reading, kind: str, span: tuple[int, int, int]) -> None:
+    """Add "a man was killed", "killing a protester": victims counted one by one."""
+    np_start, np_end, count = span
+    if np_start - 1 in reading.used:
+        return
+    reading.used.add(np_start - 1)
+    tokens = reading.tokens
+    _add_figure(
+        reading,
+        kind,
+        tokens[np_start].start,
+        tokens[np_end - 1].end,
+        start=tokens[np_start - 1].start,
+        end=tokens[np_end - 1].end,
+        value=count,
+        low=count,
+        high=count,
+    )
+
+
+# Words that state a death or injury without taking victims after them ("were found dead").
+_INTRANSITIVE = frozenset("dead died die dies perished slain hurt deaths death fatally".split())
+
+
+def _voice(lowered: list[str], k: int, compound: bool) -> tuple[bool, bool, bool]:
+    """Return (compound, passive, active) for the casualty verb at token k.
+
+    A compound phrase ("stabbed to death") is active unless an auxiliary comes first ("was
+    stabbed to death"); then it reads as passive.
+    """
+    word = lowered[k]
+    j = k - 1
+    while j >= 0 and lowered[j] in _ADVERBS:
+        j -= 1
+    previous = lowered[j] if j >= 0 else ""
+    # "was shot and killed", "were fatally assaulted": an auxiliary shortly before
+    near_aux = any(w in _PASSIVE_AUX for w in lowered[max(0, k - 3) : k])
+    if compound and (previous in _PASSIVE_AUX or (word == "fatally" and near_aux)):
+        return False, True, False
+    passive = not compound and (
+        previous in _PASSIVE_AUX or (previous == "and" and near_aux) or word in _INTRANSITIVE
+    )
+    active = compound or (word in _ACTIVE and not passive)
+    return compound, passive, active
+
+
+def _verb_count(
+    tokens: list[Token],
+    lowered: list[str],
+    k: int,
+    verb_end: int,
+    voice: tuple[bool, bool, bool],
+) -> _Found | None:
+    """Find the count a casualty verb at token k (ending at verb_end) refers to."""
+    compound, passive, active = voice
+    word = lowered[k]
+    if word in _ING or compound:
+        return _quantity_after(tokens, verb_end)
+    if word in {"death", "deaths"} and lowered[k + 1 : k + 2] == ["of"]:
+        # "resulted in the deaths of two soldiers"; not "protested over the death of two"
+        earlier = set(lowered[max(0, k - 12) : k])
+        if _RESULT_WORDS & set(lowered[max(0, k - 4) : k]) and not _MISHAP_WORDS & earlier:
+            return _quantity_after(tokens, k + 1)
+        return None
+    if passive:
+        return _quantity_before(tokens, k)
+    before = _quantity_before(tokens, k)
+    after = _quantity_after(tokens, k) if active else None
+    # "18 civilians injured": the count and its noun sit right before the participle
+    if before is not None and before[2] >= k and after is None:
+        return before
+    if after is not None:
+        return after
+    if before is not None and not active:
+        return before
+    return None
+
+
+def _read_verb(reading: _Reading, pattern: TokenPattern, k: int) -> None:
+    """Read the victims of a casualty verb: a count, "all the ...", or "a man"."""
+    tokens, lowered = reading.tokens, reading.lowered
+    verb_end = k + len(pattern.slots) - 1  # the verb's last token ("shot dead")
+    voice = _voice(lowered, k, pattern.compound)
+    _, passive, active = voice
+    found = _verb_count(tokens, lowered, k, verb_end, voice)
+    if found is None and passive:
+        unknown = _all_of(tokens, k)
+        if unknown is not None:
+            _add_unknown(reading, pattern.kind, k, unknown)
+            return
+    if found is None:
+        span = _singular(tokens, verb_end if active else k, forward=active)
+        if span is not None:
+            _add_single(reading, pattern.kind, span)
+        return
+    _add_count(reading, pattern.kind, found)
+    if passive:
+        # "Six gunmen and one soldier were killed": every count of a coordinated subject
+        for extra in _coordinated(tokens, found[0].first):
+            _add_count(reading, pattern.kind, extra)
+        # "Two gendarmes were killed, two police officers and four civilians"
+        for extra in _listed_after(tokens, verb_end):
+            _add_count(reading, pattern.kind, extra)
+
+
+def _read_toll(reading: _Reading, pattern: TokenPattern, k: int) -> None:
+    """Read "the death toll rose to 14": a total, not one side's figure."""
+    _add_count(reading, pattern.kind, _toll(reading.tokens, k + 2), total=True)
+
+
+def _read_fatalities(reading: _Reading, pattern: TokenPattern, k: int) -> None:
+    """Read "1 fatality", "fatalities coded as 4": a coder's own total."""
+    found = _total_fatalities(reading.tokens, k)
+    _add_count(reading, pattern.kind, found, total=True, coded=True)
+
+
+def _read_bodies(reading: _Reading, pattern: TokenPattern, k: int) -> None:
+    """Read "the bodies of two civilians were found", "ten bodies were brought in"."""
+    if not _FOUND.search(reading.sentence):
+        return
+    if reading.lowered[k + 1 : k + 2] == ["of"]:
+        found = _quantity_after(reading.tokens, k + 1)
+    else:
+        found = _quantity_before(reading.tokens, k)
+    _add_count(reading, pattern.kind, found)
+
+
+Slot = frozenset[str] | None  # the lowered words a token may be; None: any token
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPattern:
+    """A named casualty phrase, written as spaCy's Matcher writes one: a slot per token.
+
+    `read` turns a match at token k into figures (spaCy's on_match callback).
+    """
+
+    name: str
+    kind: str  # "killed" or "injured"
+    slots: tuple[Slot, ...]
+    read: Callable[[_Reading, TokenPattern, int], None]
+    compound: bool = False  # an active verb phrase of several words ("shot dead")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The phrases that state casualties. The first pattern that matches wins, so the longer
+# phrases come before the single words they start with ("death toll" before "death").
+CASUALTY_PATTERNS: tuple[TokenPattern, ...] = (
+    # "shot dead a civilian", "gunned down two men"
+    TokenPattern(
+        "shot dead", "killed", (_words("shot gunned"), _words("dead down")), _read_verb, True
+    ),
+    # "stabbed to death", "beaten to death"
+    TokenPattern(
+        "to death", "killed", (_TO_DEATH_VERBS, _words("to"), _words("death")), _read_verb, True
+    ),
+    # "fatally shot the leader", "were fatally assaulted"
+    TokenPattern("fatally", "killed", (_words("fatally"), None), _read_verb, True),
+    TokenPattern("death toll", "killed", (_words("death deaths"), _words("toll")), _read_toll),
+    TokenPattern("fatalities", "killed", (_words("fatalities fatality"),), _read_fatalities),
+    TokenPattern("bodies", "killed", (_words("bodies body"),), _read_bodies),
+    TokenPattern("killed", "killed", (KILLED,), _read_verb),
+    TokenPattern("injured", "injured", (INJURED,), _read_verb),
+    TokenPattern("assassinated", "killed", (_words("assassinated lynched"),), _read_verb),
+)
+
+
+def index_patterns(patterns: Sequence[TokenPattern]) -> dict[str, tuple[TokenPattern, ...]]:
+    """Return the patterns by each word their first slot takes, in table order."""
+    index: dict[str, list[TokenPattern]] = {}
+    for pattern in patterns:
+        first = pattern.slots[0]
+        if first is None:
+            raise ValueError(f"casualty pattern {pattern.name!r} must start with given words")
+        for word in first:
+            index.setdefault(word, []).append(pattern)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+_BY_FIRST_WORD = index_patterns(CASUALTY_PATTERNS)
+
+
+def match_pattern(
+    words: Sequence[str],
+    k: int,
+    index: Mapping[str, tuple[TokenPattern, ...]] = _BY_FIRST_WORD,
+) -> TokenPattern | None:
+    """Return the first pattern whose slots the lowered words from token k fill, or None."""
+    for pattern in index.get(words[k], ()):
+        end = k + len(pattern.slots)
+        if end <= len(words) and all(
+            slot is None or word in slot
+            for slot, word in zip(pattern.slots, words[k:end], strict=True)
+        ):
+            return pattern
+    return None
+
+
+def _split_share(sentence: str) -> tuple[int, int | None]:
+    """Read "split between 3 events (2)": how many events share the toll, and this one's part."""
+    split = _SPLIT.search(sentence)
+    if not split:
+        return 1, None
+    word = split.group(1).lower()
+    divisor = int(word) if word.isdigit() else _SPLIT_WORDS.get(word, 1)
+    share = int(split.group(2)) if split.group(2) else None
+    return divisor, share
+
+
+def _zeros(sentence: str) -> tuple[bool, bool]:
+    """Return (no deaths, no injuries) as the sentence states them ("no casualties")."""
+    zero = _ZERO.search(sentence)
+    if not zero or _NO_INFO.search(sentence):
+        return False, False
+    said = zero.group(0).lower()
+    zero_injured = bool(re.search(r"injur|wound|casualt", said))
+    zero_deaths = bool(
+        re.search(r"fatalit|casualt|death|killed|dead|died|loss of li|victims", said)
+    )
+    if "nor injur" in sentence.lower() or "nor wound" in sentence.lower():
+        zero_injured = True
+    return zero_deaths, zero_injured
+
+
 def find_casualties(sentence: str, actors: Sequence[ActorSpan] = ()) -> CasualtyReading:
     """Return the casualty figures one sentence states."""
     tokens = tokenize(sentence)
-    lowered = [t.lower for t in tokens]
-    figures: list[Casualty] = []
-    used: set[int] = set()
-    split = _SPLIT.search(sentence)
-    divisor, share = 1, None
-    if split:
-        word = split.group(1).lower()
-        divisor = int(word) if word.isdigit() else _SPLIT_WORDS.get(word, 1)
-        share = int(split.group(2)) if split.group(2) else None
-
-    def add(
-        kind: str, found: tuple[Quantity, int, int] | None, total: bool = False, coded: bool = False
-    ) -> None:
-        if found is None:
-            return
-        quantity, np_start, np_end = found
-        if quantity.first in used:
-            return
-        used.add(quantity.first)
-        if kind == "injured" and quantity.vague:
-            return  # ACLED's conventions are for deaths; vague injuries count nothing
-        start = tokens[quantity.first].start
-        end = tokens[max(quantity.last, np_end - 1)].end
-        phrase_start = tokens[np_start].start if np_start < np_end else tokens[quantity.last].end
-        phrase_end = tokens[np_end - 1].end if np_start < np_end else phrase_start
-        phrase = sentence[phrase_start:phrase_end]
-        group, actor = classify_victims(phrase, phrase_start, phrase_end, actors)
-        before = lowered[max(0, quantity.first - 2) : quantity.first]
-        additive = any(w in _ADDITIVE for w in before) or any(
-            w in _ADDITIVE for w in lowered[np_start:np_end]
-        )
-        value = quantity.value
-
-        figures.append(
-            Casualty(
-                kind,
-                value,
-                quantity.low,
-                quantity.high,
-                quantity.vague,
-                quantity.qualifier,
-                group,
-                actor,
-                additive,
-                total,
-                start,
-                end,
-                phrase,
-                coded,
-            )
-        )
-
-    skip: set[int] = set()
-    for k, word in enumerate(lowered):
-        if k in skip:
+    reading = _Reading(sentence, tokens, [t.lower for t in tokens], actors)
+    k = 0
+    while k < len(tokens):
+        pattern = match_pattern(reading.lowered, k)
+        if pattern is None:
+            k += 1
             continue
-        kind = "killed" if word in KILLED else "injured" if word in INJURED else None
-        compound = False
-        verb_end = k  # the last token of the verb ("shot dead", "stabbed to death")
-        after_word = lowered[k + 1] if k + 1 < len(tokens) else ""
-        if word in {"shot", "gunned"} and after_word in {"dead", "down"}:
-            # "shot dead a civilian", "gunned down two men": an active killing verb
-            kind, compound, verb_end = "killed", True, k + 1
-            skip.add(k + 1)
-        elif word in _TO_DEATH_VERBS and after_word == "to" and lowered[k + 2 : k + 3] == ["death"]:
-            # "stabbed to death", "beaten to death", "shot to death"
-            kind, compound, verb_end = "killed", True, k + 2
-            skip.update({k + 1, k + 2})
-        elif word == "fatally" and after_word:
-            # "fatally shot the leader", "were fatally assaulted"
-            kind, compound, verb_end = "killed", True, k + 1
-            skip.add(k + 1)
-        elif word in {"assassinated", "lynched"}:
-            kind = "killed"
-        if kind is None:
-            continue
-        if kind is None:
-            continue
-        if word in {"death", "deaths"} and k + 1 < len(tokens) and lowered[k + 1] == "toll":
-            found = _toll(tokens, k + 2)
-            add("killed", found, total=True)
-            continue
-        if word in {"fatalities", "fatality"}:
-            add("killed", _total_fatalities(tokens, k), total=True, coded=True)
-            continue
-        if word in {"bodies", "body"}:
-            # "the bodies of two civilians were found", "ten bodies were brought in"
-            if _FOUND.search(sentence):
-                after_of = lowered[k + 1 : k + 2] == ["of"]
-                found = _quantity_after(tokens, k + 1) if after_of else _quantity_before(tokens, k)
-                add("killed", found)
-            continue
-        j = k - 1
-        while j >= 0 and lowered[j] in _ADVERBS:
-            j -= 1
-        previous = lowered[j] if j >= 0 else ""
-        # "was shot and killed", "were fatally assaulted": an auxiliary shortly before
-        near_aux = any(w in _PASSIVE_AUX for w in lowered[max(0, k - 3) : k])
-        if compound and (previous in _PASSIVE_AUX or (word == "fatally" and near_aux)):
-            compound = False  # "was stabbed to death": passive after all
-            word_is_passive = True
-        else:
-            word_is_passive = False
-        passive = word_is_passive or (
-            not compound
-            and (
-                previous in _PASSIVE_AUX
-                or (previous == "and" and near_aux)
-                or word
-                in {
-                    "dead",
-                    "died",
-                    "die",
-                    "dies",
-                    "perished",
-                    "slain",
-                    "hurt",
-                    "deaths",
-                    "death",
-                    "fatally",
-                }
-            )
-        )
-        active = compound or (word in _ACTIVE and not passive)
-        found = None
-        if word in _ING or compound:
-            found = _quantity_after(tokens, verb_end)
-        elif word in {"death", "deaths"} and lowered[k + 1 : k + 2] == ["of"]:
-            # "resulted in the deaths of two soldiers"; not "protested over the death of two"
-            earlier = set(lowered[max(0, k - 12) : k])
-            if _RESULT_WORDS & set(lowered[max(0, k - 4) : k]) and not _MISHAP_WORDS & earlier:
-                found = _quantity_after(tokens, k + 1)
-        elif passive:
-            found = _quantity_before(tokens, k)
-        else:
-            before = _quantity_before(tokens, k)
-            after = _quantity_after(tokens, k) if active else None
-            # "18 civilians injured": the count and its noun sit right before the participle
-            if before is not None and before[2] >= k and after is None:
-                found = before
-            elif after is not None:
-                found = after
-            elif before is not None and not active:
-                found = before
-        if found is None and passive:
-            found = _all_of(tokens, k)
-            if found is not None:
-                _, np_start, np_end = found
-                phrase = sentence[tokens[np_start].start : tokens[np_end - 1].end]
-                group, actor = classify_victims(
-                    phrase, tokens[np_start].start, tokens[np_end - 1].end, actors
-                )
-                figures.append(
-                    Casualty(
-                        kind,
-                        None,
-                        None,
-                        None,
-                        False,
-                        "all",
-                        group,
-                        actor,
-                        False,
-                        False,
-                        tokens[np_start].start,
-                        tokens[k].end,
-                        phrase,
-                    )
-                )
-                continue
-        if found is None:
-            span = _singular(tokens, verb_end if active else k, forward=active)
-            if span is not None:
-                np_start, np_end, count = span
-                if np_start - 1 not in used:
-                    used.add(np_start - 1)
-                    phrase = sentence[tokens[np_start].start : tokens[np_end - 1].end]
-                    group, actor = classify_victims(
-                        phrase, tokens[np_start].start, tokens[np_end - 1].end, actors
-                    )
-                    figures.append(
-                        Casualty(
-                            kind,
-                            count,
-                            count,
-                            count,
-                            False,
-                            None,
-                            group,
-                            actor,
-                            False,
-                            False,
-                            tokens[np_start - 1].start,
-                            tokens[np_end - 1].end,
-                            phrase,
-                        )
-                    )
-            continue
-        add(kind, found)
-        if found is not None and passive:
-            # "Six gunmen and one soldier were killed": every count of a coordinated subject
-            for extra in _coordinated(tokens, found[0].first):
-                add(kind, extra)
-            # "Two gendarmes were killed, two police officers and four civilians"
-            for extra in _listed_after(tokens, verb_end):
-                add(kind, extra)
-
+        pattern.read(reading, pattern, k)
+        k += len(pattern.slots)
+    figures = reading.figures
     if _PERFECT.search(sentence) and _SINCE.search(sentence):
         # "More than 100 people have died in raids since November", "90 fighters have been
         # killed this year": a tally over a campaign is context, not one incident's toll.
         figures = []
-    zero = _ZERO.search(sentence)
-    zero_deaths = zero_injured = False
-    if zero and not _NO_INFO.search(sentence):
-        said = zero.group(0).lower()
-        zero_injured = bool(re.search(r"injur|wound|casualt", said))
-        zero_deaths = bool(
-            re.search(r"fatalit|casualt|death|killed|dead|died|loss of li|victims", said)
-        )
-        if "nor injur" in sentence.lower() or "nor wound" in sentence.lower():
-            zero_injured = True
+    zero_deaths, zero_injured = _zeros(sentence)
+    divisor, share = _split_share(sentence)
     return CasualtyReading(tuple(figures), zero_deaths, zero_injured, divisor, share)
 
 
@@ -744,4 +847,14 @@ def _all_of(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | None:
     return None
 
 
-__all__ = ["ActorSpan", "Casualty", "CasualtyReading", "classify_victims", "find_casualties"]
+__all__ = [
+    "CASUALTY_PATTERNS",
+    "ActorSpan",
+    "Casualty",
+    "CasualtyReading",
+    "TokenPattern",
+    "classify_victims",
+    "find_casualties",
+    "index_patterns",
+    "match_pattern",
+]

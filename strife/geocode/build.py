@@ -332,8 +332,7 @@ def _write_countries(
         for extra in vocabulary.EXTRA_NAMES.get(cc, ()):
             abbreviation = extra.replace(".", "").isupper()
             names.append((extra, KIND_ABBREVIATION if abbreviation else KIND_VARIANT))
-        for demonym in vocabulary.DEMONYMS.get(cc, ()):
-            names += [(demonym, KIND_DEMONYM), (demonym + "s", KIND_DEMONYM)]
+        names += [(form, KIND_DEMONYM) for form in vocabulary.WORDS.demonym_forms(cc)]
         gid = int(country["geonameid"])
         population = int(country.get("population") or 0)
         writer.place((gid, country["name"], "A", "PCLI", cc, "", "", population, lat, lon), names)

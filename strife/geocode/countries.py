@@ -29,6 +29,11 @@ class CountryWords:
     regions: dict[str, tuple[str, float, float, tuple[str, ...]]]
     admin1_aliases: dict[str, dict[str, tuple[str, ...]]]  # code -> admin1 name -> aliases
 
+    def demonym_forms(self, code: str) -> tuple[str, ...]:
+        """Return a country's demonyms with their plurals ("Iraqi", "Iraqis"), the one list
+        that both the gazetteer and the actor reader use."""
+        return tuple(form for word in self.demonyms.get(code, ()) for form in (word, word + "s"))
+
 
 def load_country_words() -> CountryWords:
     """Read the country vocabulary (use `Resources.lexicons.countries`, which keeps it)."""
@@ -57,10 +62,10 @@ def load_country_words() -> CountryWords:
     )
 
 
-_WORDS = Resources.lexicons.countries
-ACLED_NAMES = _WORDS.acled_names
-EXTRA_NAMES = _WORDS.extra_names
-DEMONYMS = _WORDS.demonyms
-LANDMARKS = _WORDS.landmarks
-REGIONS = _WORDS.regions
-ADMIN1_ALIASES = _WORDS.admin1_aliases
+WORDS = Resources.lexicons.countries
+ACLED_NAMES = WORDS.acled_names
+EXTRA_NAMES = WORDS.extra_names
+DEMONYMS = WORDS.demonyms
+LANDMARKS = WORDS.landmarks
+REGIONS = WORDS.regions
+ADMIN1_ALIASES = WORDS.admin1_aliases

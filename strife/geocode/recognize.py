@@ -372,6 +372,42 @@ def _recognize_cached(
 def _recognize(
     text: str, gazetteer: Gazetteer, countries: Sequence[str], demonyms: bool
 ) -> list[Found]:
+    """Find the text's place names, then resolve them in two passes over the article.
+
+    The first pass learns which countries the article is about from its surest names; the
+    second resolves every name with that context and keeps those that read as places.
+    """
+    parsed = _parse(text, gazetteer)
+    counts = _caller_countries(countries, gazetteer)
+    items = _mentions(parsed, counts)
+    items = _link_mentions(text, items, counts)
+    context = _first_pass(text, items, counts)
+    accepted = _second_pass(parsed, items, context)
+    accepted = _drop_doubtful(text, accepted)
+    accepted += _unknown_places(parsed, accepted, context)
+    for item in accepted:
+        _correct_typo(item, gazetteer)
+    if demonyms:
+        accepted += _demonym_mentions(parsed, gazetteer)
+    accepted.sort(key=lambda f: f.start)
+    return accepted
+
+
+@dataclass(slots=True)
+class _Parsed:
+    """A text cut into tokens and capitalised runs, with the spans the gazetteer knows."""
+
+    text: str
+    tokens: list[Token]
+    runs: list[list[int]]
+    banned: set[int]  # runs that are a never-place phrase as a whole
+    spans: list[Span]  # every candidate span
+    chosen: list[Span]  # the candidate spans kept, none overlapping
+    known: set[int]  # starts of demonyms and country or admin names
+
+
+def _parse(text: str, gazetteer: Gazetteer) -> _Parsed:
+    """Cut the text into capitalised runs and choose the spans of them the gazetteer knows."""
     tokens = tokens_of(text)
     runs = runs_of(text, tokens)
     banned = {
@@ -392,15 +428,25 @@ def _recognize(
             for m, fuzzy in s.candidates
         )
     }
-    lower_words = {t.text for t in tokens if t.is_word and t.text.islower()}
+    return _Parsed(text, tokens, runs, banned, spans, chosen, known)
 
-    counts: dict[str, float] = defaultdict(float)
+
+def _caller_countries(countries: Sequence[str], gazetteer: Gazetteer) -> defaultdict[str, float]:
+    """Start the country votes with the countries the caller knows the article is about."""
+    counts: defaultdict[str, float] = defaultdict(float)
     for name in countries:
         code = gazetteer.country_code(name)
         if code:
             counts[code] += 3
+    return counts
+
+
+def _mentions(parsed: _Parsed, counts: defaultdict[str, float]) -> list[tuple[Found, Span]]:
+    """Make a mention of each chosen span, counting the countries that demonyms and country
+    names state."""
+    text, runs = parsed.text, parsed.runs
     items: list[tuple[Found, Span]] = []
-    for span in chosen:
+    for span in parsed.chosen:
         if span.demonym:  # "Canadian" is Canada's adjective before it is a Texas town
             span.candidates = []
             counts[span.demonym] += 1
@@ -427,9 +473,17 @@ def _recognize(
             admin_named=any(
                 m.place.feature in ("admin1", "admin2") for m, _fuzzy in span.candidates
             ),
-            facility=_facility_after(span, runs[span.run], tokens),
+            facility=_facility_after(span, runs[span.run], parsed.tokens),
         )
         items.append((item, span))
+    return items
+
+
+def _link_mentions(
+    text: str, items: list[tuple[Found, Span]], counts: defaultdict[str, float]
+) -> list[tuple[Found, Span]]:
+    """Share list cues, link each mention to the areas written with it ("Kita, Kayes"), keep
+    held abbreviations, and count the countries of the chains that agree."""
     _share_list_cues(text, [item for item, _ in items])
     link_containers(text, [item for item, _ in items])
     items = _abbreviations_held(items)
@@ -437,8 +491,14 @@ def _recognize(
     for code in chain_countries:
         if CHAIN_BOOST:
             counts[code] += CHAIN_BOOST
+    return items
 
-    # First pass: context from countries only; clear results then add to the context.
+
+def _first_pass(
+    text: str, items: list[tuple[Found, Span]], counts: defaultdict[str, float]
+) -> _Context:
+    """Rank every mention with the countries known so far; clear results vote for their
+    country, and the sure towns become anchors for the second pass."""
     context = _Context(_weights(counts))
     firsts: dict[int, tuple[float, NameMatch, bool]] = {}
     for item, span in items:
@@ -476,12 +536,24 @@ def _recognize(
         for match in {m.place.geonameid: m for _s, m, _f in firsts.values()}.values()
         if match.place.feature == "city" and match.place.geonameid in sure
     ][:_MAX_ANCHORS]  # distances to every anchor are computed for every mention
+    return context
+
+
+def _second_pass(
+    parsed: _Parsed, items: list[tuple[Found, Span]], context: _Context
+) -> list[Found]:
+    """Resolve every mention with the article's context; keep those that read as places
+    (not a person's name, not part of an organisation's)."""
+    text, tokens, runs = parsed.text, parsed.tokens, parsed.runs
+    lower_words = {t.text for t in tokens if t.is_word and t.text.islower()}
     headlines = title_case_lines(text)
     whole_runs = {
-        s.run for s in spans if s.candidates and s.first == 0 and s.last == len(runs[s.run]) - 1
+        s.run
+        for s in parsed.spans
+        if s.candidates and s.first == 0 and s.last == len(runs[s.run]) - 1
     }
     surnames = _surnames(
-        text, tokens, [r for i, r in enumerate(runs) if i not in whole_runs], known
+        text, tokens, [r for i, r in enumerate(runs) if i not in whole_runs], parsed.known
     )
     accepted: list[Found] = []
     for item, span in items:
@@ -492,47 +564,61 @@ def _recognize(
         item.place, item.score, item.fuzzy = match.place, score, fuzzy
         item.margin = score - ranked[1][0] if len(ranked) > 1 else 5.0
         big = match.place.population >= 100_000 or match.place.feature != "city"
-        person, item.embedded = _neighbours(span, runs[span.run], tokens, known, big)
+        person, item.embedded = _neighbours(span, runs[span.run], tokens, parsed.known, big)
         if person and any(a <= item.start < b for a, b in headlines):
             person = False  # every word of a headline is capitalised
         if _accept(item, span, person, text, lower_words, context):
             accepted.append(item)
+    return accepted
+
+
+def _drop_doubtful(text: str, accepted: list[Found]) -> list[Found]:
+    """Drop mentions whose match lies outside their areas or far from their town, and the
+    parts of a town (a neighbourhood of a town is that town, as ACLED codes it)."""
     for item in reversed(accepted):
         _drop_if_outside(item)
     _drop_if_far(text, accepted)
-    # A neighbourhood of a town is that town for an event's place (as ACLED codes it).
-    accepted = [
+    return [
         f
         for f in accepted
         if not (in_town(f) and (f.outside or f.sub_part or _far_from_town(text, f)))
     ]
 
+
+def _unknown_places(parsed: _Parsed, accepted: list[Found], context: _Context) -> list[Found]:
+    """Return the places the gazetteer does not know that the text still names as places."""
+    text = parsed.text
     # Each token is checked against every accepted mention: skip the search for unknown
     # places in a text that names more known places than any news report does.
-    too_many = len(accepted) > _MAX_FOR_UNKNOWN
-    pending = [] if too_many else _unknown_candidates(text, tokens, runs, banned, accepted, known)
+    if len(accepted) > _MAX_FOR_UNKNOWN:
+        pending: list[Found] = []
+    else:
+        pending = _unknown_candidates(
+            text, parsed.tokens, parsed.runs, parsed.banned, accepted, parsed.known
+        )
     everything = sorted(accepted + pending, key=lambda f: f.start)
     _share_list_cues(text, everything)
     link_containers(text, everything, only={id(f) for f in pending})
     _apply_consensus(pending, context.countries)
-    accepted += [f for f in pending if _is_unknown_place(f)]
-    for item in accepted:
-        _correct_typo(item, gazetteer)
-    if demonyms:
-        for span in chosen:
-            country = gazetteer.countries.get(span.demonym or "")
-            if country and not span.candidates:
-                accepted.append(
-                    Found(
-                        span.start,
-                        span.end,
-                        text[span.start : span.end],
-                        gazetteer.place(country.geonameid),
-                        demonym=True,
-                    )
+    return [f for f in pending if _is_unknown_place(f)]
+
+
+def _demonym_mentions(parsed: _Parsed, gazetteer: Gazetteer) -> list[Found]:
+    """Return the demonyms ("Turkish") as mentions of their country, for geoparsing corpora."""
+    found: list[Found] = []
+    for span in parsed.chosen:
+        country = gazetteer.countries.get(span.demonym or "")
+        if country and not span.candidates:
+            found.append(
+                Found(
+                    span.start,
+                    span.end,
+                    parsed.text[span.start : span.end],
+                    gazetteer.place(country.geonameid),
+                    demonym=True,
                 )
-    accepted.sort(key=lambda f: f.start)
-    return accepted
+            )
+    return found
 
 
 def _surnames(text: str, tokens: list[Token], runs: list[list[int]], known: set[int]) -> set[str]:
