@@ -23,7 +23,7 @@ def _match(sentence: str, word: str) -> str | None:
     ("sentence", "word", "name"),
     [
         ("Gunmen shot dead a trader in Djibo.", "shot", "shot dead"),
-        ("Raiders gunned down four herders.", "gunned", "shot dead"),
+        ("Raiders gunned down four herders.", "gunned", "gunned down"),
         ("A driver was hacked to death at dawn.", "hacked", "to death"),
         ("The guard was fatally wounded.", "fatally", "fatally"),
         ("The death toll climbed to 12.", "death", "death toll"),

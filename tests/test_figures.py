@@ -153,3 +153,26 @@ def test_a_place_measured_from_is_not_a_second_scene() -> None:
     )
     events = strife.extract(text, published="2019-01-19")
     assert [(e.location, e.fatalities) for e in events] == [("Gwoza", 6)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "A ... and a ..." with no auxiliary before "died": both are dead
+        ("A 71-year-old farmer and a 45-year-old teacher died in the shelling.", [("killed", 2)]),
+        # the one who died is the relative clause's antecedent, not the count before it
+        (
+            "A roadside bomb wounded nine people, including a policeman who later died.",
+            [("injured", 9), ("killed", 1)],
+        ),
+        # "the dead" and "their dead" are nouns, counted nowhere
+        ("Hundreds of mourners marched to bury their dead on Friday.", []),
+        ("Officials said one of the dead was a local chief.", []),
+        # a question is no figure
+        ("The army has not said how many of its soldiers died.", []),
+        # drones are shot down; nobody dies by it
+        ("As a result of air defence fire, 12 drones were shot down overnight.", []),
+    ],
+)
+def test_who_is_counted_dead(sentence: str, expected: list[tuple[str, int]]) -> None:
+    assert figures(sentence) == expected

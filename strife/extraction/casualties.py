@@ -288,7 +288,9 @@ def _quantity_after(tokens: list[Token], k: int) -> tuple[Quantity, int, int] | 
     return quantity, np_start, np_end
 
 
-def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int] | None:
+def _singular(
+    tokens: list[Token], k: int, forward: bool, *, aux: bool = True
+) -> tuple[int, int, int] | None:
     """Find "a man", "an Iraqi soldier" next to a casualty verb: token range of the noun phrase."""
     if forward:
         i = k + 1
@@ -315,9 +317,10 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int
     i = k - 1
     while i >= 0 and tokens[i].lower in _ADVERB_WORDS:
         i -= 1
-    if i < 0 or tokens[i].lower not in _PASSIVE_AUX:
-        return None
-    i -= 1
+    if aux:
+        if i < 0 or tokens[i].lower not in _PASSIVE_AUX:
+            return None
+        i -= 1
     lowest = max(0, i - 20)
     j = i
     others = 0  # "A guard ... and another guard were killed": one victim more each
@@ -340,7 +343,7 @@ def _singular(tokens: list[Token], k: int, forward: bool) -> tuple[int, int, int
                 earlier = next(
                     (
                         b
-                        for b in range(back - 1, max(-1, back - 5), -1)
+                        for b in range(back - 1, max(-1, back - 9), -1)
                         if tokens[b].lower in {"a", "an", "one"}
                     ),
                     None,
@@ -543,10 +546,37 @@ def _verb_count(
     return None
 
 
+def _relative_antecedent(lowered: list[str], k: int) -> tuple[int, int, int] | None:
+    """Find "a soldier who (later) died": a singular noun phrase a relative clause hangs on."""
+    i = k - 1
+    while i >= 0 and lowered[i] in _ADVERB_WORDS | {"later", "subsequently", "since"}:
+        i -= 1
+    if i < 2 or lowered[i] not in {"who", "that"}:
+        return None
+    # "a soldier who", "a young boy who": the article up to three words before the pronoun
+    for start in range(i - 2, max(-1, i - 5), -1):
+        if lowered[start] in {"a", "an", "one"}:
+            return start + 1, i, 1
+        if not lowered[start].isalpha():
+            return None
+    return None
+
+
+# Words that make "dead" a noun: "their dead", "the dead".
+_NOUN_DETERMINERS = frozenset("the their its his her our your whose".split())
+
+
 def _read_verb(reading: _Reading, pattern: TokenPattern, k: int) -> None:
     """Read the victims of a casualty verb: a count, "all the ...", or "a man"."""
     tokens, lowered = reading.tokens, reading.lowered
+    if lowered[k] == "dead" and k > 0 and lowered[k - 1] in _NOUN_DETERMINERS:
+        return  # "mourners buried their dead", "one of the dead": the dead, no count
     verb_end = k + len(pattern.slots) - 1  # the verb's last token ("shot dead")
+    antecedent = _relative_antecedent(lowered, k)
+    if antecedent is not None:
+        # "seven people hurt, including a soldier who later died": one died, the soldier
+        _add_single(reading, pattern.kind, antecedent)
+        return
     voice = _voice(lowered, k, pattern.compound)
     _, passive, active = voice
     found = _verb_count(tokens, lowered, k, verb_end, voice)
@@ -557,6 +587,9 @@ def _read_verb(reading: _Reading, pattern: TokenPattern, k: int) -> None:
             return
     if found is None:
         span = _singular(tokens, verb_end if active else k, forward=active)
+        if span is None and lowered[k] in {"died", "die", "dies", "perished"}:
+            # "A 60-year-old woman and a man died": the subject, with no auxiliary
+            span = _singular(tokens, k, forward=False, aux=False)
         if span is not None:
             _add_single(reading, pattern.kind, span)
         return
@@ -617,8 +650,10 @@ def _words(text: str) -> frozenset[str]:
 # phrases come before the single words they start with ("death toll" before "death").
 CASUALTY_PATTERNS: tuple[TokenPattern, ...] = (
     # "shot dead a civilian", "gunned down two men"
+    # (not "shot down": that is what happens to drones and aircraft)
+    TokenPattern("shot dead", "killed", (_words("shot"), _words("dead")), _read_verb, True),
     TokenPattern(
-        "shot dead", "killed", (_words("shot gunned"), _words("dead down")), _read_verb, True
+        "gunned down", "killed", (_words("gunned"), _words("dead down")), _read_verb, True
     ),
     # "stabbed to death", "beaten to death"
     TokenPattern(

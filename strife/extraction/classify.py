@@ -174,6 +174,10 @@ def _has_deaths(incident: Incident) -> bool:
     )
 
 
+# "killed six people": people named as such ("killing four" may count the troops attacked).
+_PEOPLE_NOUN = re.compile(r"^(?:people|persons|individuals)$", re.IGNORECASE)
+
+
 def _people_killed(incident: Incident) -> bool:
     """True when every death toll counts people or civilians, none of them fighters.
 
@@ -187,7 +191,8 @@ def _people_killed(incident: Incident) -> bool:
         if f.kind == "killed" and (f.value or 0) > 0
     ]
     return bool(tolls) and all(
-        f.group == "civilians" or (f.group == "unknown" and PEOPLE.match(f.phrase)) for f in tolls
+        f.group == "civilians" or (f.group == "unknown" and _PEOPLE_NOUN.match(f.phrase))
+        for f in tolls
     )
 
 

@@ -172,7 +172,9 @@ def quantity_at(tokens: list[Token], i: int, *, allow_vague: bool = True) -> Qua
     if plain is None:
         if qualifier in {"about"} and tokens[i].lower == "some":
             qualifier, j = None, i  # "some" alone is a vague amount, not a qualifier
-        if allow_vague and j < len(tokens):
+        # "how many of its troops died" asks a number; it states none
+        asked = i > 0 and tokens[i - 1].lower == "how"
+        if allow_vague and j < len(tokens) and not asked:
             vague = _vague_at(tokens, j)
             if vague:
                 value, last = vague
