@@ -170,9 +170,24 @@ def test_a_place_measured_from_is_not_a_second_scene() -> None:
         ("Officials said one of the dead was a local chief.", []),
         # a question is no figure
         ("The army has not said how many of its soldiers died.", []),
+        # "injuries to N more": the injured, after the dead
+        (
+            "The riot ended in the deaths of two people and injuries to 40 more, doctors said.",
+            [("killed", 2), ("injured", 40)],
+        ),
+        # an updated count of the injured
+        ("The number of wounded passengers rose to 12 by the evening.", [("injured", 12)]),
         # drones are shot down; nobody dies by it
         ("As a result of air defence fire, 12 drones were shot down overnight.", []),
     ],
 )
 def test_who_is_counted_dead(sentence: str, expected: list[tuple[str, int]]) -> None:
     assert figures(sentence) == expected
+
+
+def test_more_hurt_after_the_dead_is_no_addition() -> None:
+    reading = find_casualties("Two people died and 40 more were hurt in the blast.")
+    assert [(f.kind, f.value, f.additive) for f in reading.figures] == [
+        ("killed", 2, False),
+        ("injured", 40, False),
+    ]

@@ -433,6 +433,9 @@ def _add_count(
     additive = any(w in _ADDITIVE for w in before) or any(
         w in _ADDITIVE for w in lowered[np_start:np_end]
     )
+    kinds = {f.kind for f in reading.figures}
+    if additive and kinds and kind not in kinds and "more" in lowered[np_start:np_end]:
+        additive = False  # "three dead and 40 more hurt": more people, not more injured
     _add_figure(
         reading,
         kind,
@@ -532,6 +535,11 @@ def _verb_count(
         if _RESULT_WORDS & set(lowered[max(0, k - 4) : k]) and not _MISHAP_WORDS & earlier:
             return _quantity_after(tokens, k + 1)
         return None
+    if "number" in lowered[max(0, k - 3) : k] and _RISE_WORDS & set(lowered[k + 1 : k + 5]):
+        # "the number of injured passengers rose to 10": the new total
+        return _toll(tokens, k + 1)
+    if word in {"injury", "injuries"} and lowered[k + 1 : k + 2] == ["to"]:
+        return _quantity_after(tokens, k + 1)  # "... and injuries to 40 more"
     if passive:
         return _quantity_before(tokens, k)
     before = _quantity_before(tokens, k)
@@ -544,6 +552,9 @@ def _verb_count(
     if before is not None and not active:
         return before
     return None
+
+
+_RISE_WORDS = frozenset("rose risen increased climbed grew reached".split())
 
 
 def _relative_antecedent(lowered: list[str], k: int) -> tuple[int, int, int] | None:
@@ -788,7 +799,7 @@ def _coordinated(tokens: list[Token], first: int) -> list[tuple[Quantity, int, i
 
 _RESULT_WORDS = frozenset(
     "resulted resulting result results led leading leads caused causing causes left leaving "
-    "claimed claiming".split()
+    "claimed claiming ended ending".split()
 )
 # Deaths from mishaps ("an accident that led to the death of four") are not conflict deaths.
 _MISHAP_WORDS = frozenset("accident accidents collapse crash illness disease flood floods".split())
