@@ -160,6 +160,8 @@ def test_article_with_nothing_left_is_a_fatal_problem():
         ("Reporting by Omar Farouk; Editing by Ann Lee", "byline"),
         ("Share on Facebook", "share"),
         ("-", "punctuation"),
+        ("A screengrab showing the market after the blast Dozens Die In Market Attack", "caption"),
+        ("Screenshot from a video posted by the group", "caption"),
         ("Police said 11 people were arrested after the march.", None),
         ("By nightfall the militants had withdrawn from the town of Kidal.", None),
     ],

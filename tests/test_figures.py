@@ -177,6 +177,13 @@ def test_a_place_measured_from_is_not_a_second_scene() -> None:
         ),
         # an updated count of the injured
         ("The number of wounded passengers rose to 12 by the evening.", [("injured", 12)]),
+        # a toll "from" an event described at length still gives its figure
+        (
+            "The death toll from Friday's clashes between herders and farmers in the district "
+            "has risen to 23, officials said.",
+            [("killed", 23)],
+        ),
+        ("Doctors said one of the wounded was in a critical state.", []),
         # drones are shot down; nobody dies by it
         ("As a result of air defence fire, 12 drones were shot down overnight.", []),
     ],

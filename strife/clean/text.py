@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 _CAPTION = re.compile(
     r"AFP PHOTO|REUTERS/|\bAP Photo\b|Getty Images|\bFile (?:photo|image)\b|NO RESALES|"
     r"NO ARCHIVES|^(?:Photo|Photograph|Image|Picture|Credit|Caption)\s*:|\((?:Photo|Image)\b|"
+    r"^(?:An? )?(?:screen ?grab|screenshot|video grab|still from a video)\b|"
     r"\((?:AFP|Reuters|AP|EPA|Getty|Xinhua|Anadolu)\)\s*$|/\s*(?:AFP|Reuters|EPA|AP)\s*$",
     re.IGNORECASE,
 )

@@ -554,7 +554,7 @@ def _verb_count(
     return None
 
 
-_RISE_WORDS = frozenset("rose risen increased climbed grew reached".split())
+_RISE_WORDS = frozenset("rose risen increased climbed grew reached stood stands".split())
 
 
 def _relative_antecedent(lowered: list[str], k: int) -> tuple[int, int, int] | None:
@@ -575,13 +575,14 @@ def _relative_antecedent(lowered: list[str], k: int) -> tuple[int, int, int] | N
 
 # Words that make "dead" a noun: "their dead", "the dead".
 _NOUN_DETERMINERS = frozenset("the their its his her our your whose".split())
+_NOUNS = frozenset("dead injured wounded".split())
 
 
 def _read_verb(reading: _Reading, pattern: TokenPattern, k: int) -> None:
     """Read the victims of a casualty verb: a count, "all the ...", or "a man"."""
     tokens, lowered = reading.tokens, reading.lowered
-    if lowered[k] == "dead" and k > 0 and lowered[k - 1] in _NOUN_DETERMINERS:
-        return  # "mourners buried their dead", "one of the dead": the dead, no count
+    if lowered[k] in _NOUNS and k > 0 and lowered[k - 1] in _NOUN_DETERMINERS:
+        return  # "mourners buried their dead", "one of the injured": the people, no count
     verb_end = k + len(pattern.slots) - 1  # the verb's last token ("shot dead")
     antecedent = _relative_antecedent(lowered, k)
     if antecedent is not None:
@@ -616,7 +617,21 @@ def _read_verb(reading: _Reading, pattern: TokenPattern, k: int) -> None:
 
 def _read_toll(reading: _Reading, pattern: TokenPattern, k: int) -> None:
     """Read "the death toll rose to 14": a total, not one side's figure."""
-    _add_count(reading, pattern.kind, _toll(reading.tokens, k + 2), total=True)
+    start = k + 2
+    if reading.lowered[start : start + 1] in (["from"], ["in"]):
+        # "the death toll from Wednesday's protests in the capital has risen to 16": the
+        # figure follows the verb of rising, past the event's description
+        verb = next(
+            (
+                j
+                for j in range(start + 1, min(len(reading.lowered), start + 16))
+                if reading.lowered[j] in _RISE_WORDS or reading.lowered[j] in _STOP
+            ),
+            None,
+        )
+        if verb is not None and reading.lowered[verb] in _RISE_WORDS:
+            start = verb + 1
+    _add_count(reading, pattern.kind, _toll(reading.tokens, start), total=True)
 
 
 def _read_fatalities(reading: _Reading, pattern: TokenPattern, k: int) -> None:
