@@ -184,6 +184,11 @@ def test_a_place_measured_from_is_not_a_second_scene() -> None:
             [("killed", 23)],
         ),
         ("Doctors said one of the wounded was in a critical state.", []),
+        # "a lot of" is an amount, not one victim
+        ("Witnesses said a lot of the raiders were killed by villagers.", []),
+        # one killed alongside another: two dead
+        ("A policeman was killed alongside a passer-by in the shootout.", [("killed", 2)]),
+        ("Another soldier was killed by a sniper on Friday.", [("killed", 1)]),
         # drones are shot down; nobody dies by it
         ("As a result of air defence fire, 12 drones were shot down overnight.", []),
     ],

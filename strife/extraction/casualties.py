@@ -63,6 +63,8 @@ _NOT_VICTIM = re.compile(
     r"missile|drone|strike|raid|attack|clash|fire|week|day|month|year|series|number|total|"
     r"group|convoy|road|village|town|city)s?$"
 )
+# "a lot of", "a number of", "a handful of": an amount, not one victim.
+_AMOUNT_NOUNS = frozenset("lot lots number handful few couple host majority series total".split())
 # Nouns that make "a/an X" a single victim ("a man was killed", "killing a protester").
 _SINGULAR = re.compile(
     r"^(?:man|woman|child|boy|girl|baby|infant|youth|civilian|resident|villager|farmer|"
@@ -330,13 +332,14 @@ def _singular(
             return None
         if word == "another" and j > 0 and tokens[j - 1].lower == "and":
             others += 1
-        if word in {"a", "an", "one"} and j + 1 <= i:
+        lone_another = word == "another" and not (j > 0 and tokens[j - 1].lower == "and")
+        if (word in {"a", "an", "one"} or lone_another) and j + 1 <= i:
             head = j + 1
             end = head
             while end <= i and end < head + 4 and tokens[end].text[:1].isalpha():
                 end += 1
-            if _NOT_VICTIM.match(tokens[end - 1].lower):
-                return None
+            if _NOT_VICTIM.match(tokens[end - 1].lower) or tokens[head].lower in _AMOUNT_NOUNS:
+                return None  # "a lot of gang members were killed" counts no one victim
             # "A man and a woman were killed": two victims
             count, back = 1, j - 1
             while back > 0 and tokens[back].lower in {"and", ","}:
@@ -557,6 +560,22 @@ def _verb_count(
 _RISE_WORDS = frozenset("rose risen increased climbed grew reached stood stands".split())
 
 
+def _with_companion(
+    lowered: list[str], verb_end: int, span: tuple[int, int, int]
+) -> tuple[int, int, int]:
+    """Count "a ranger was killed alongside a militant": the one named with him died too."""
+    after = lowered[verb_end + 1 : verb_end + 4]
+    if after[:1] == ["alongside"]:
+        rest = after[1:2]
+    elif after[:2] in (["along", "with"], ["together", "with"]):
+        rest = after[2:3]
+    else:
+        return span
+    if rest and rest[0] in {"a", "an", "one"}:
+        return span[0], span[1], span[2] + 1
+    return span
+
+
 def _relative_antecedent(lowered: list[str], k: int) -> tuple[int, int, int] | None:
     """Find "a soldier who (later) died": a singular noun phrase a relative clause hangs on."""
     i = k - 1
@@ -603,6 +622,7 @@ def _read_verb(reading: _Reading, pattern: TokenPattern, k: int) -> None:
             # "A 60-year-old woman and a man died": the subject, with no auxiliary
             span = _singular(tokens, k, forward=False, aux=False)
         if span is not None:
+            span = _with_companion(lowered, verb_end, span)
             _add_single(reading, pattern.kind, span)
         return
     _add_count(reading, pattern.kind, found)
