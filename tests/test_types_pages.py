@@ -257,3 +257,14 @@ def test_an_act_that_set_off_the_unrest_elsewhere_is_its_own_event() -> None:
     )
     events = strife.extract(text, published="2022-05-20")
     assert [e.location for e in events] == ["Kirkuk", "Tikrit"]
+
+
+def test_a_convoy_that_struck_the_bomb_puts_the_event_on_its_road() -> None:
+    text = (
+        "The governor of the eastern city of Mopti says a bomb hit a convoy carrying a "
+        "minister, killing three soldiers.\n"
+        "The minister was unhurt, but a truck of his escort struck the bomb as it drove toward "
+        "the town of Douentza Tuesday.\n"
+    )
+    events = strife.extract(text, published="2022-05-20")
+    assert [(e.location, e.fatalities) for e in events] == [("Douentza", 3)]
