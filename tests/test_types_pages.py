@@ -268,3 +268,14 @@ def test_a_convoy_that_struck_the_bomb_puts_the_event_on_its_road() -> None:
     )
     events = strife.extract(text, published="2022-05-20")
     assert [(e.location, e.fatalities) for e in events] == [("Douentza", 3)]
+
+
+def test_suspects_nabbed_later_in_the_story_place_the_arrest() -> None:
+    text = (
+        "Police said on Tuesday they had arrested two suspects during an operation in Mandera "
+        "County.\n"
+        "A commander said the two were nabbed while carrying rifles along a road in the "
+        "Takaba area.\n"
+    )
+    events = strife.extract(text, published="2022-05-20")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Arrests", "Takaba")]
