@@ -32,8 +32,10 @@ def decide_date(
     best: tuple[SentenceInfo, tuple[date, int]] | None = None
     # The day the incident happened, from any of its sentences, before the day an official
     # spoke of it ("On Saturday, gunmen attacked ..." over "..., officials said Sunday").
+    # A sentence told between two of its sentences is part of its story even without a
+    # word of violence ("A jet, on Tuesday afternoon, dropped three bombs on the village").
     for reporting in (False, True):
-        for info in ordered:
+        for info in ordered + ([] if reporting else _told_within(incident, context)):
             found = primary_date(info, reporting=reporting)
             if found is None:
                 continue
@@ -59,6 +61,20 @@ def decide_date(
         early = incident.members[0].sentence.paragraph <= 1
         return context.published, 1 if early or context.note_mode else 2
     return None, None
+
+
+def _told_within(incident: Incident, context: ArticleContext) -> list[SentenceInfo]:
+    """Return the sentences between an incident's first and last member that tell nothing
+    of their own (no trigger, not background, not a headline)."""
+    first, last = incident.members[0].sentence.index, incident.last_index
+    own = {info.sentence.index for info in incident.members + incident.support}
+    return [
+        info
+        for info in context.sentences
+        if first < info.sentence.index < last
+        and info.sentence.index not in own
+        and not (info.triggers or info.background or info.headline or info.habitual)
+    ]
 
 
 def decide_location(incident: Incident, context: ArticleContext, cited: Cited) -> str | None:
