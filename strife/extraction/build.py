@@ -64,15 +64,19 @@ def decide_date(
 
 
 def _told_within(incident: Incident, context: ArticleContext) -> list[SentenceInfo]:
-    """Return the sentences between an incident's first and last member that tell nothing
-    of their own (no trigger, not background, not a headline)."""
-    first, last = incident.members[0].sentence.index, incident.last_index
-    own = {info.sentence.index for info in incident.members + incident.support}
+    """Return the sentences right between two of an incident's members (at most two
+    sentences apart) that tell nothing of their own: no trigger, background or headline."""
+    indexes = sorted(info.sentence.index for info in incident.members + incident.support)
+    inside = {
+        k
+        for before, after in zip(indexes, indexes[1:], strict=False)
+        if after - before <= 3
+        for k in range(before + 1, after)
+    }
     return [
         info
         for info in context.sentences
-        if first < info.sentence.index < last
-        and info.sentence.index not in own
+        if info.sentence.index in inside
         and not (info.triggers or info.background or info.headline or info.habitual)
     ]
 
