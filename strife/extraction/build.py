@@ -16,12 +16,12 @@ from strife.extraction.actors import interaction_code
 from strife.extraction.analysis import SentenceInfo
 from strife.extraction.classify import decide_type
 from strife.extraction.context import ArticleContext, Cited, Side, actor_mentions, incident_text
-from strife.extraction.incidents import Incident, own_places, primary_date
+from strife.extraction.incidents import Incident, own_places, primary_date, reporting_date
 from strife.extraction.lexicon import disorder_type_of, event_type_of
 from strife.extraction.sides import decide_actors
 from strife.extraction.tally import tally
 from strife.geocode.recognize import hint_key
-from strife.model import INTER_CIVILIANS, Event, Evidence
+from strife.model import EVENT_WEEKDAY, INTER_CIVILIANS, Event, Evidence
 
 
 def decide_date(
@@ -60,12 +60,35 @@ def decide_date(
         cited.add(incident.members[0], "event_date", "time_precision")
         early = incident.members[0].sentence.paragraph <= 1
         return context.published, 1 if early or context.note_mode else 2
+    # No date to resolve against: keep the weekday the story names ("on Friday"), so that
+    # merging can tell which dated report of the place it fits.
+    members = {info.sentence.index for info in ordered}
+    beside = [
+        info
+        for info in context.sentences
+        if info.sentence.index not in members
+        and ({info.sentence.index - 1, info.sentence.index + 1} & members)
+        and not (info.triggers or info.background or info.habitual)
+    ]
+    for info in ordered + beside:
+        if any(
+            d.value is None and d.precision == 1 and _WEEKDAY_WORD.search(d.text)
+            for d in info.dates
+            if not reporting_date(info, d.start)
+        ):
+            cited.add(info, EVENT_WEEKDAY)
+            break
     return None, None
+
+
+_WEEKDAY_WORD = re.compile(r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day")
 
 
 def _told_within(incident: Incident, context: ArticleContext) -> list[SentenceInfo]:
     """Return the sentences right between two of an incident's members (at most two
     sentences apart) that tell nothing of their own: no trigger, background or headline."""
+    if context.published is None:
+        return []  # no way to tell an aside's old date ("on January 6, 2021") from news
     indexes = sorted(info.sentence.index for info in incident.members + incident.support)
     inside = {
         k
@@ -189,7 +212,9 @@ def build_event(incident: Incident, number: int, context: ArticleContext) -> Eve
 
 def _evidence(incident: Incident, context: ArticleContext, cited: Cited) -> tuple[Evidence, ...]:
     out: list[Evidence] = []
-    by_index = {info.sentence.index: info for info in incident.sentences}
+    # A date may come from a sentence beside the incident's own (see decide_date).
+    by_index = {info.sentence.index: info for info in context.sentences}
+    by_index.update((info.sentence.index, info) for info in incident.sentences)
     for index in sorted(cited.fields):
         info = by_index.get(index)
         if info is None:
