@@ -343,8 +343,9 @@ def same_article_match(f: Features, i: int, j: int, score: float) -> bool:
         same_place = haversine_km(f.lat[i], f.lon[i], f.lat[j], f.lon[j]) <= 2.0
     if not same_place:
         return False
-    ti, tj = f.total[i], f.total[j]
-    return not ti or not tj or ti == tj
+    # Its own article told a toll for one and none for the other: the article saw two
+    # incidents there (the clash, then what residents did after it), not one told twice.
+    return f.total[i] == f.total[j]
 
 
 def linkable(f: Features, i: int, j: int) -> bool:

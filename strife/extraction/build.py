@@ -45,6 +45,14 @@ def decide_date(
                 break
         if best is not None:
             break
+    if best is not None and best[1][1] == 1 and primary_date(best[0], reporting=False) is None:
+        # Dated only by a statement ("police said Tuesday they have arrested three"): the
+        # story's next sentences may tell the day it happened ("spotted the car on Monday").
+        for info in _told_after(incident, context):
+            found = primary_date(info, reporting=False)
+            if found is not None and found[1] == 1 and found[0] < best[1][0]:
+                best = (info, found)
+                break
     if best is not None:
         info, (value, precision) = best
         if context.published is not None and value > context.published:
@@ -102,6 +110,25 @@ def _told_within(incident: Incident, context: ArticleContext) -> list[SentenceIn
         if info.sentence.index in inside
         and not (info.triggers or info.background or info.headline or info.habitual)
     ]
+
+
+_TOLD_AFTER = 2  # sentences after an incident's last one that may still tell its day
+
+
+def _told_after(incident: Incident, context: ArticleContext) -> list[SentenceInfo]:
+    """Return the sentences right after an incident's last one, up to the next sentence
+    that tells something of its own (a trigger, background or a headline)."""
+    if context.published is None:
+        return []
+    out: list[SentenceInfo] = []
+    last = incident.last_index
+    for info in context.sentences:
+        if not last < info.sentence.index <= last + _TOLD_AFTER:
+            continue
+        if info.triggers or info.background or info.headline or info.habitual:
+            break
+        out.append(info)
+    return out
 
 
 def decide_location(incident: Incident, context: ArticleContext, cited: Cited) -> str | None:
