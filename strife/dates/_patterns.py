@@ -17,6 +17,7 @@ from strife.dates._lexicon import (
     ABBREVIATED_WEEKDAYS,
     FULL_MONTHS,
     FULL_WEEKDAYS,
+    NUMBER_WORDS,
 )
 
 # Whitespace inside an expression may hold one line break (wrapped text) but not a blank
@@ -54,9 +55,11 @@ _DAY_CUE = (
 # ACLED's notes say "Around 6 March 2022 (week of)" for week-precise dates.
 _WEEK_OR_MONTH_OF = r"(?:\s*\((?P<of>(?i:week|month))\s+(?i:of)\))?"
 _WEEKDAY_PREFIX = rf"(?:(?P<wd>{_WEEKDAY_ANY}),?\s+)?"
+# Longest first, so that "a few" is tried before "a" and "seventeen" before "seven".
 _NUMBER = (
-    r"(?:[0-9]{1,3}|a\s+few|a\s+couple\s+of|couple\s+of|an?|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|few|several)"
+    r"(?:[0-9]{1,3}|"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(NUMBER_WORDS, key=len, reverse=True))
+    + ")"
 )
 
 
