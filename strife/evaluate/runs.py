@@ -118,7 +118,11 @@ def run_gold(
     for gold, processed, raw in processed_articles:
         text = raw or processed.text
         own = score_article(
-            gold, processed.events, text=text, predicted_text=processed.text, place_check=place_check
+            gold,
+            processed.events,
+            text=text,
+            predicted_text=processed.text,
+            place_check=place_check,
         )
         report_dates = [a + b for a, b in zip(report_dates, own.fields["event_date"], strict=True)]
         dated = [
