@@ -3,8 +3,9 @@
 A sweep over events sorted by their earliest possible day keeps an index of the days still
 in reach; each event looks up the grid cells around its point (or its province when it has
 no precise point, and the first letters of its place's name) on the days its window
-touches, then joins the index for every day of its own window. Days that fall behind the sweep are dropped, so memory follows the window,
-not the data, and the cost is O(n log n) for the sort plus the (local) density of events.
+touches, then joins the index for every day of its own window. Days that fall behind the
+sweep are dropped, so memory follows the window, not the data, and the cost is
+O(n log n) for the sort plus the (local) density of events.
 """
 
 from __future__ import annotations

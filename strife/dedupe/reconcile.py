@@ -1,9 +1,10 @@
 """Merge the reports of one incident into one record, keeping every source's figures.
 
 Place comes from the most precise report, the date from the most precise and earliest.
-Deaths follow both conventions: ACLED's `fatalities` is the conservative reading (the lowest figure each side was given, summed),
-UCDP's low / best / high are the per-side minimum, median and maximum, summed. When the
-sources disagree, `conflicting_reports` lists each one's figures with the quotes behind them.
+Deaths follow both conventions: ACLED's `fatalities` is the conservative reading (the
+lowest figure each side was given, summed), UCDP's low / best / high are the per-side
+minimum, median and maximum, summed. When the sources disagree, `conflicting_reports`
+lists each one's figures with the quotes behind them.
 """
 
 from __future__ import annotations
