@@ -150,3 +150,9 @@ def test_eval_scores_the_date_of_the_incident_a_report_is_merged_into() -> None:
     undated = _at("a2:0", *RAMADI, location="Ramadi", event_date=None)
     clusters = cluster_events([dated, undated])
     assert incident_dates([dated, undated], clusters) == {"a1:0": (DAY, 1), "a2:0": (DAY, 1)}
+
+
+def test_places_whose_numbers_differ_are_never_alike() -> None:
+    first = _at("a1:0", *RAMADI, location="Sector 4")
+    second = _at("a2:0", 34.0, 40.0, location="Sector 14", admin1="Nineveh")
+    assert cluster_events([first, second]) == [["a1:0"], ["a2:0"]]

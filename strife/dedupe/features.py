@@ -84,7 +84,11 @@ def place_stem(location: str | None) -> str | None:
     if not name:
         return None
     folded = name.replace(" ", "").replace("y", "i")
-    return folded[:PLACE_STEM_LETTERS] if len(folded) >= PLACE_STEM_LETTERS else None
+    letters = "".join(c for c in folded if not c.isdigit())
+    if len(letters) < PLACE_STEM_LETTERS:
+        return None
+    # Numbers in a name ("Sector 5", "Km 40") tell places apart: they are part of the key.
+    return letters[:PLACE_STEM_LETTERS] + "".join(c for c in folded if c.isdigit())
 
 
 def actor_names(event: Event) -> frozenset[str]:

@@ -235,6 +235,8 @@ def alike_names(first: str | None, second: str | None) -> bool:
     if not a or not b:
         return False
     a, b = a.replace("y", "i"), b.replace("y", "i")
+    if [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]:
+        return False  # "Sector 4" and "Sector 14" are two places, however alike
     return a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= ALIKE_NAME_RATIO
 
 
