@@ -528,8 +528,8 @@ def test_overnight_and_yesterday_count_from_the_statement_in_their_sentence() ->
     import strife
 
     text = (
-        "Gunmen killed nine herders in an overnight raid near Djibo, "
-        "local officials said on Saturday.\n"
+        "Gunmen burned a clinic outside Djibo overnight and shot two nurses dead, "
+        "the governor said on Saturday.\n"
     )
     # Published Monday 14 March 2016: the night is the one that ended on Saturday.
     (event,) = strife.extract(text, published="2016-03-14")
@@ -558,7 +558,7 @@ def test_the_start_of_a_span_is_no_anchor_for_a_day_later() -> None:
 
 
 def test_a_count_of_times_this_year_is_no_date() -> None:
-    assert texts("The road was cut for the third time this year.", WEDNESDAY) == []
+    assert texts("The pipeline was blown up for the fourth time this year.", WEDNESDAY) == []
     assert texts("The road was cut earlier this year.", WEDNESDAY) == ["earlier this year"]
 
 
@@ -566,12 +566,12 @@ def test_a_dated_sentence_between_an_incidents_sentences_dates_it() -> None:
     import strife
 
     text = (
-        "An air strike on a village in Kachin killed seven civilians, residents said on "
-        "Thursday.\n"
-        "A military jet came over Hpakant village on Tuesday evening, residents recalled.\n"
-        "Seven people were killed and four wounded in the strike on Hpakant, a resident said.\n"
+        "Army helicopters fired rockets at a market in Hpakant, killing seven traders, a "
+        "local official said on Thursday.\n"
+        "The helicopters came over Hpakant on Tuesday evening, a trader recalled.\n"
+        "Four more traders were wounded in the rocket fire on Hpakant, the official said.\n"
     )
-    # Published Thursday 7 March 2024: the strike was on Tuesday the 5th.
+    # Published Thursday 7 March 2024: the rockets were fired on Tuesday the 5th.
     (event,) = strife.extract(text, published="2024-03-07")
     assert event.event_date == date(2024, 3, 5)
 
@@ -580,9 +580,9 @@ def test_a_statement_only_day_gives_way_to_the_day_the_next_sentences_tell() -> 
     import strife
 
     text = (
-        "Police in Uganda said Wednesday they had arrested four men and seized a cache of "
-        "rifles in Kampala.\n"
-        "The commander said officers stopped the men's lorry at about 6 p.m. on Tuesday.\n"
+        "Police in Goma said on Wednesday they had arrested three men carrying grenades.\n"
+        "Officers grew suspicious of the men's car at a market on Tuesday afternoon, the "
+        "police chief added.\n"
     )
     # Published Wednesday 6 March 2024: the arrests were on Tuesday the 5th.
     events = strife.extract(text, published="2024-03-06")
@@ -593,7 +593,7 @@ def test_an_undated_story_keeps_the_weekday_it_names_as_evidence() -> None:
     import strife
     from strife.model import EVENT_WEEKDAY
 
-    text = "Gunmen killed six soldiers at a checkpoint near Djibo on Friday, the army said.\n"
+    text = "Jihadists overran a gendarmerie post near Djibo on Friday, killing three.\n"
     (event,) = strife.extract(text)
     assert event.event_date is None
     cited = [e.text for e in event.evidence if EVENT_WEEKDAY in e.fields]

@@ -86,7 +86,7 @@ def relative_day() -> re.Pattern[str]:
         r"|(?P<lastnight>last\s+night)"
         r"|(?P<overnight>overnight)"
         r"|(?P<prevday>the\s+(?:previous|preceding|prior)\s+day|the\s+day\s+before|"
-        # "the attack came a day after gunmen killed six": the killing was the day before
+        # "the raid came a day after a bridge was blown up": the blast was the day before
         r"a\s+day\s+(?:earlier|before)|(?<=came )a\s+day\s+after|(?<=comes )a\s+day\s+after)"
         r"|(?P<nextday>the\s+(?:next|following)\s+day|a\s+day\s+later)"
         r"|(?P<sameday>the\s+same\s+day|(?:earlier|later)\s+(?:that|the\s+same)\s+day))"

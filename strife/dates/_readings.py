@@ -167,7 +167,7 @@ _COUNTED_TIMES = re.compile(r"(?i:\btimes?)\s+$")
 def read_period(match: re.Match[str], context: Context) -> Reading | None:
     """Read "last week", "earlier this month", "late last year", "over the weekend"."""
     if _COUNTED_TIMES.search(match.string, max(0, match.start() - 16), match.start()):
-        return None  # "for the second time this year": a count of occurrences, not a date
+        return None  # "for the third time this month": a count of occurrences, not a date
     base = context.base
     modifier = _part_key(match.group("mod"))
     if match.group("weekend"):

@@ -174,7 +174,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if mention is None:
             continue
         mentions.append(mention)
-        # "since November 5" opens a span: no day happened on it for "a day later" to follow.
+        # "since March 2" opens a span: no day happened on it for "a day later" to follow.
         if (
             mention.precision == 1
             and mention.value is not None

@@ -16,6 +16,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from strife.model import EVENT_WEEKDAY, Event
+from strife.resources import Resources
 
 # ACLED time_precision → how many days either side of event_date the incident may lie.
 # Precision 2 means "within a week", 3 "within a month" (ACLED codes the middle or the
@@ -51,8 +52,8 @@ def normalize_actor(name: str | None) -> str | None:
     return " ".join(text.split())
 
 
-_WEEKDAY_NAMES = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-_WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
+_WEEKDAY_INDEX = {name.lower(): n for n, name in enumerate(Resources.lexicons.words.weekdays)}
+_WEEKDAY_NAMES = re.compile(r"\b(" + "|".join(_WEEKDAY_INDEX) + r")\b", re.IGNORECASE)
 
 
 def named_weekday(event: Event) -> int:

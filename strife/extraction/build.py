@@ -22,6 +22,7 @@ from strife.extraction.sides import decide_actors
 from strife.extraction.tally import tally
 from strife.geocode.recognize import hint_key
 from strife.model import EVENT_WEEKDAY, INTER_CIVILIANS, Event, Evidence
+from strife.resources import Resources
 
 
 def decide_date(
@@ -33,7 +34,7 @@ def decide_date(
     # The day the incident happened, from any of its sentences, before the day an official
     # spoke of it ("On Saturday, gunmen attacked ..." over "..., officials said Sunday").
     # A sentence told between two of its sentences is part of its story even without a
-    # word of violence ("A jet, on Tuesday afternoon, dropped three bombs on the village").
+    # word of violence ("A helicopter circled the market on Monday evening").
     for reporting in (False, True):
         for info in ordered + ([] if reporting else _told_within(incident, context)):
             found = primary_date(info, reporting=reporting)
@@ -46,8 +47,8 @@ def decide_date(
         if best is not None:
             break
     if best is not None and best[1][1] == 1 and primary_date(best[0], reporting=False) is None:
-        # Dated only by a statement ("police said Tuesday they have arrested three"): the
-        # story's next sentences may tell the day it happened ("spotted the car on Monday").
+        # Dated only by a statement ("the army said Friday it had seized a truck of arms"):
+        # the story's next sentences may tell the day it happened ("stopped on Thursday").
         for info in _told_after(incident, context):
             found = primary_date(info, reporting=False)
             if found is not None and found[1] == 1 and found[0] < best[1][0]:
@@ -89,7 +90,7 @@ def decide_date(
     return None, None
 
 
-_WEEKDAY_WORD = re.compile(r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day")
+_WEEKDAY_WORD = re.compile("|".join(Resources.lexicons.words.weekdays), re.IGNORECASE)
 
 
 def _told_within(incident: Incident, context: ArticleContext) -> list[SentenceInfo]:

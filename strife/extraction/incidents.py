@@ -107,8 +107,8 @@ _TOLD_DAY_OFFSET = {"overnight": 0, "yesterday": -1, "last night": -1}
 def _told_from_statement(info: SentenceInfo) -> dict[int, date]:
     """Rebase "overnight" / "yesterday" on the day a statement in the same sentence was made.
 
-    "Rebels killed 12 people overnight, officials said on Sunday": the night is the one
-    before Sunday, whatever day the page was published. Returns start offset -> new day.
+    "Gunmen burned a clinic overnight, the governor said on Tuesday": the night is the one
+    that ended on Tuesday, whatever day the page was published. Returns start offset -> new day.
     """
     stated = [
         d
