@@ -48,6 +48,11 @@ class Evidence:
     fields: tuple[str, ...] = ()
 
 
+# An Evidence field: the sentence naming the weekday of an event that has no date (no
+# publication date to resolve "on Friday" against). Merging reads the weekday from it.
+EVENT_WEEKDAY = "event_weekday"
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One incident reported by one article, in ACLED's vocabulary (plus UCDP death counts)."""

@@ -508,3 +508,105 @@ def test_fighting_that_began_one_day_and_went_on_the_next_is_dated_by_its_start(
     # Published Sunday 31 August 2014: one incident, dated the Saturday it began.
     events = strife.extract(text, published="2014-08-31")
     assert [e.event_date for e in events] == [date(2014, 8, 30)]
+
+
+# --- nights, statements and the days around an incident -----------------------------------
+
+
+def test_overnight_with_a_weekday_is_the_night_into_the_next_day() -> None:
+    # Published Monday 14 March 2016: "overnight Saturday" ends on the Sunday morning.
+    mention = only("The checkpoint was overrun overnight Saturday.", MONDAY)
+    assert mention.value == date(2016, 3, 13)
+    assert (mention.earliest, mention.latest) == (date(2016, 3, 12), date(2016, 3, 13))
+    # Told on the Saturday itself, it cannot end after publication.
+    assert only("Shelling went on overnight Saturday.", date(2016, 3, 12)).value == date(
+        2016, 3, 12
+    )
+
+
+def test_overnight_and_yesterday_count_from_the_statement_in_their_sentence() -> None:
+    import strife
+
+    text = (
+        "Gunmen burned a clinic outside Djibo overnight and shot two nurses dead, "
+        "the governor said on Saturday.\n"
+    )
+    # Published Monday 14 March 2016: the night is the one that ended on Saturday.
+    (event,) = strife.extract(text, published="2016-03-14")
+    assert event.event_date == date(2016, 3, 12)
+    text = "Militants shelled a camp near Goma yesterday, the army said on Friday.\n"
+    (event,) = strife.extract(text, published="2016-03-14")
+    assert event.event_date == date(2016, 3, 10)
+
+
+def test_came_a_day_after_dates_the_earlier_incident() -> None:
+    text = (
+        "Rebels raided a village on Thursday. The raid came a day after soldiers were "
+        "ambushed nearby."
+    )
+    found = {m.text: m.value for m in find_dates(text, WEDNESDAY)}
+    # Published Wednesday 27 September 2017: Thursday the 21st, so the ambush is the 20th.
+    assert found["on Thursday"] == date(2017, 9, 21)
+    assert found["a day after"] == date(2017, 9, 20)
+
+
+def test_the_start_of_a_span_is_no_anchor_for_a_day_later() -> None:
+    text = "Forty people have died since September 3. The day before, a bridge was blown up."
+    found = {m.text: m.value for m in find_dates(text, WEDNESDAY)}
+    # "the day before" counts back from publication, not from the span's first day.
+    assert found["The day before"] == WEDNESDAY - timedelta(days=1)
+
+
+def test_a_count_of_times_this_year_is_no_date() -> None:
+    assert texts("The pipeline was blown up for the fourth time this year.", WEDNESDAY) == []
+    assert texts("The road was cut earlier this year.", WEDNESDAY) == ["earlier this year"]
+
+
+def test_a_dated_sentence_between_an_incidents_sentences_dates_it() -> None:
+    import strife
+
+    text = (
+        "Army helicopters fired rockets at a market in Hpakant, killing seven traders, a "
+        "local official said on Thursday.\n"
+        "The helicopters came over Hpakant on Tuesday evening, a trader recalled.\n"
+        "Four more traders were wounded in the rocket fire on Hpakant, the official said.\n"
+    )
+    # Published Thursday 7 March 2024: the rockets were fired on Tuesday the 5th.
+    (event,) = strife.extract(text, published="2024-03-07")
+    assert event.event_date == date(2024, 3, 5)
+
+
+def test_a_statement_only_day_gives_way_to_the_day_the_next_sentences_tell() -> None:
+    import strife
+
+    text = (
+        "Police in Goma said on Wednesday they had arrested three men carrying grenades.\n"
+        "Officers grew suspicious of the men's car at a market on Tuesday afternoon, the "
+        "police chief added.\n"
+    )
+    # Published Wednesday 6 March 2024: the arrests were on Tuesday the 5th.
+    events = strife.extract(text, published="2024-03-06")
+    assert [e.event_date for e in events] == [date(2024, 3, 5)]
+
+
+def test_an_undated_story_keeps_the_weekday_it_names_as_evidence() -> None:
+    import strife
+    from strife.model import EVENT_WEEKDAY
+
+    text = "Jihadists overran a gendarmerie post near Djibo on Friday, killing three.\n"
+    (event,) = strife.extract(text)
+    assert event.event_date is None
+    cited = [e.text for e in event.evidence if EVENT_WEEKDAY in e.fields]
+    assert cited and "Friday" in cited[0]
+
+
+def test_date_words_come_from_the_shared_words_file() -> None:
+    from strife.dates import _lexicon
+    from strife.resources import Resources
+
+    words = Resources.lexicons.words
+    assert _lexicon.FULL_MONTHS == words.months
+    assert {_lexicon.MONTHS[m.lower()] for m in words.months} == set(range(1, 13))
+    assert all(_lexicon.WEEKDAYS[w.lower()] in range(7) for w in words.weekday_abbreviations)
+    assert _lexicon.NUMBER_WORDS["forty"] == words.tens["forty"]
+    assert only("It happened forty days ago.", WEDNESDAY).value == WEDNESDAY - timedelta(days=40)

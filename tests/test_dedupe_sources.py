@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from conftest import DAY, RAMADI
-from test_dedupe import _at
+from test_dedupe import _at, _km_east
 
-from strife.dedupe import cluster_events
-from strife.model import Evidence
+from strife.dedupe import cluster_events, reconcile
+from strife.model import EVENT_WEEKDAY, Event, Evidence
 
 WIRE = (
     "Fighters of the armed group stormed an army outpost on the road to Haditha before "
@@ -81,3 +82,77 @@ def test_an_undated_report_whose_toll_disagrees_stays_alone() -> None:
     dated = _at("a1:0", *RAMADI, location="Ramadi", fatalities=29, deaths_b=29)
     undated = _at("a2:0", *RAMADI, location="Ramadi", event_date=None, fatalities=2, deaths_b=2)
     assert cluster_events([dated, undated]) == [["a1:0"], ["a2:0"]]
+
+
+def _on_weekday(event_id: str, sentence: str, **values: object) -> Event:
+    """An undated report whose story names the weekday of `sentence`."""
+    evidence = (Evidence(event_id.split(":")[0], sentence, 0, len(sentence), (EVENT_WEEKDAY,)),)
+    return _at(event_id, *RAMADI, location="Ramadi", event_date=None, evidence=evidence, **values)
+
+
+def test_an_undated_report_joins_only_an_incident_of_the_weekday_it_names() -> None:
+    # DAY is Wednesday 27 September 2017; a second clash in the town nine days later, a Friday.
+    wednesday = _at("a1:0", *RAMADI, location="Ramadi")
+    friday = _at("a3:0", *RAMADI, location="Ramadi", day=DAY + timedelta(days=9))
+    told_wednesday = _on_weekday("a2:0", "Militants stormed a checkpoint on Wednesday.")
+    assert cluster_events([wednesday, friday, told_wednesday]) == [["a1:0", "a2:0"], ["a3:0"]]
+    told_saturday = _on_weekday("a2:0", "Militants stormed a checkpoint on Saturday.")
+    assert cluster_events([wednesday, told_saturday]) == [["a1:0"], ["a2:0"]]
+    # A night told from either side fits: "late on Tuesday" for a Wednesday's incident.
+    told_tuesday = _on_weekday("a2:0", "Militants stormed a checkpoint late on Tuesday.")
+    assert cluster_events([wednesday, told_tuesday]) == [["a1:0", "a2:0"]]
+
+
+def test_an_undated_report_of_the_right_weekday_may_be_placed_elsewhere_in_the_province() -> None:
+    # 90 km apart: the outlet named the town the convoy left, the other the road's end.
+    far = _km_east(90.0)
+    dated = _at("a1:0", *RAMADI, location="Ramadi", geo_precision=2)
+    told = _on_weekday(
+        "a2:0", "A convoy hit a roadside bomb on Wednesday.", longitude=RAMADI[1] + far
+    )
+    assert cluster_events([dated, told]) == [["a1:0", "a2:0"]]
+    # Without a weekday to tie them, a report that far away stays alone.
+    plain = _at("a2:0", RAMADI[0], RAMADI[1] + far, location="Hit", event_date=None)
+    assert cluster_events([dated, plain]) == [["a1:0"], ["a2:0"]]
+
+
+def test_same_day_reports_of_places_spelled_alike_merge_wherever_they_were_placed() -> None:
+    # Two transliterations of one village, which the gazetteer put 300 km apart.
+    first = _at("a1:0", *RAMADI, location="Karabulak")
+    second = _at("a2:0", 34.0, 40.0, location="Karabulaq", admin1="Nineveh")
+    assert cluster_events([first, second]) == [["a1:0", "a2:0"]]
+    # Another toll, or another day, is another incident in a namesake village.
+    other_toll = replace(second, fatalities=9, deaths_b=9)
+    assert cluster_events([first, other_toll]) == [["a1:0"], ["a2:0"]]
+    next_day = replace(second, event_date=DAY + timedelta(days=1))
+    assert cluster_events([first, next_day]) == [["a1:0"], ["a2:0"]]
+
+
+def test_two_events_of_one_article_with_different_tolls_stay_apart() -> None:
+    clash = _at("a1:0", *RAMADI, location="Ramadi")
+    aftermath = _at("a1:1", *RAMADI, location="Ramadi", fatalities=None, deaths_b=None)
+    assert cluster_events([clash, aftermath]) == [["a1:0"], ["a1:1"]]
+
+
+def test_an_incident_takes_the_earliest_of_its_most_precise_dates() -> None:
+    # One outlet dated the attack by the day police spoke of it, the other by the attack.
+    told_late = _at("a1:0", *RAMADI, location="Ramadi", day=DAY + timedelta(days=1))
+    told_right = _at("a2:0", *RAMADI, location="Ramadi")
+    rough = _at("a3:0", *RAMADI, day=DAY - timedelta(days=2), time_precision=2)
+    incident = reconcile([told_late, told_right, rough])
+    assert (incident.event.event_date, incident.event.time_precision) == (DAY, 1)
+
+
+def test_eval_scores_the_date_of_the_incident_a_report_is_merged_into() -> None:
+    from strife.evaluate.runs import incident_dates
+
+    dated = _at("a1:0", *RAMADI, location="Ramadi")
+    undated = _at("a2:0", *RAMADI, location="Ramadi", event_date=None)
+    clusters = cluster_events([dated, undated])
+    assert incident_dates([dated, undated], clusters) == {"a1:0": (DAY, 1), "a2:0": (DAY, 1)}
+
+
+def test_places_whose_numbers_differ_are_never_alike() -> None:
+    first = _at("a1:0", *RAMADI, location="Sector 4")
+    second = _at("a2:0", 34.0, 40.0, location="Sector 14", admin1="Nineveh")
+    assert cluster_events([first, second]) == [["a1:0"], ["a2:0"]]

@@ -116,3 +116,24 @@ def test_clean_reads_the_url_date_and_records_a_rejected_page_date() -> None:
     assert article.published_source == "url"
     assert [p.code for p in article.problems] == ["uncertain-date"]
     assert "disagrees with 2018-02-18" in article.problems[0].message
+
+
+def test_an_embedded_post_dates_a_page_only_when_a_weekday_of_the_story_fits() -> None:
+    from strife.dates.published import embed_candidates
+
+    lines = [
+        "Crowds broke into the ministry on Saturday, the interior minister said.",
+        "- A. Minister (@interior_min) May 4, 2024",
+        "- A. Minister (@interior_min) May 5, 2024",
+        "- Old quote (@someone) March 2, 2019",
+    ]
+    (found,) = embed_candidates(lines, TODAY)
+    # The latest post counts: the page is no older than it.
+    assert (found.day, found.source) == (date(2024, 5, 5), "text:embed")
+    # 5 May 2024 was a Sunday: the story's Saturday is the day before, so it stands.
+    assert choose([found], lines[0], TODAY).day == date(2024, 5, 5)
+    # A story naming no weekday, or one far from the post's day, keeps no date from it.
+    assert choose([found], "Crowds broke into the ministry.", TODAY).day is None
+    later = "Crowds broke into the ministry on Wednesday."
+    decision = choose([found], later, TODAY)
+    assert decision.day is None and "embedded post" in decision.rejected[0][1]

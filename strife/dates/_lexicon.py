@@ -1,113 +1,49 @@
 """Words of date expressions: month and weekday names, number words, modifiers.
 
+Month, weekday and number words come from ``strife/data/words.yaml`` (through
+``Resources.lexicons.words``, shared with casualties and notes); the words only date
+expressions use (parts of a month, "a few", "Bloody Sunday") are kept here.
 Everything is keyed in lower case; callers look words up with ``.get`` so that an odd
 Unicode case-fold (``re.IGNORECASE`` matches "ſ" for "s") never raises.
 """
 
 from __future__ import annotations
 
-FULL_MONTHS: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+from strife.resources import Resources
+
+_WORDS = Resources.lexicons.words
+FULL_MONTHS: tuple[str, ...] = _WORDS.months
+# Longest first, so that a regex alternation tries "Sept" before "Sep".
+ABBREVIATED_MONTHS: tuple[str, ...] = tuple(
+    sorted(_WORDS.month_abbreviations, key=len, reverse=True)
 )
-# "May" has no abbreviation; "Sept" must come before "Sep" in a regex alternation.
-ABBREVIATED_MONTHS: tuple[str, ...] = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sept",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-FULL_WEEKDAYS: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-ABBREVIATED_WEEKDAYS: tuple[str, ...] = (
-    "Mon",
-    "Tues",
-    "Tue",
-    "Wed",
-    "Thurs",
-    "Thur",
-    "Thu",
-    "Fri",
-    "Sat",
-    "Sun",
+FULL_WEEKDAYS: tuple[str, ...] = _WORDS.weekdays
+ABBREVIATED_WEEKDAYS: tuple[str, ...] = tuple(
+    sorted(_WORDS.weekday_abbreviations, key=len, reverse=True)
 )
 
-MONTHS: dict[str, int] = {
-    **{name.lower(): number for number, name in enumerate(FULL_MONTHS, start=1)},
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    **{name.lower(): number for number, name in enumerate(FULL_WEEKDAYS)},
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
-}
 
-# Counts in "two days ago", "the past three weeks". Vague words get a typical value and
-# mark the expression as approximate (see APPROXIMATE_COUNTS).
+def _numbered(full: tuple[str, ...], abbreviations: tuple[str, ...], start: int) -> dict[str, int]:
+    """Map each name and abbreviation, lower case, to its number ("sept" -> 9)."""
+    numbers = {name.lower(): n for n, name in enumerate(full, start=start)}
+    for short in abbreviations:
+        numbers[short.lower()] = next(
+            n for name, n in numbers.items() if name.startswith(short.lower())
+        )
+    return numbers
+
+
+MONTHS: dict[str, int] = _numbered(FULL_MONTHS, ABBREVIATED_MONTHS, 1)
+WEEKDAYS: dict[str, int] = _numbered(FULL_WEEKDAYS, ABBREVIATED_WEEKDAYS, 0)
+
+# Counts in "two days ago", "the past three weeks": the number words of words.yaml plus
+# the vague words of time spans, which get a typical value and mark the expression as
+# approximate (see APPROXIMATE_COUNTS).
 NUMBER_WORDS: dict[str, int] = {
+    **_WORDS.units,
+    **_WORDS.tens,
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
     "a few": 3,
     "few": 3,
     "several": 3,

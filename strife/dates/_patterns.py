@@ -17,6 +17,7 @@ from strife.dates._lexicon import (
     ABBREVIATED_WEEKDAYS,
     FULL_MONTHS,
     FULL_WEEKDAYS,
+    NUMBER_WORDS,
 )
 
 # Whitespace inside an expression may hold one line break (wrapped text) but not a blank
@@ -54,9 +55,11 @@ _DAY_CUE = (
 # ACLED's notes say "Around 6 March 2022 (week of)" for week-precise dates.
 _WEEK_OR_MONTH_OF = r"(?:\s*\((?P<of>(?i:week|month))\s+(?i:of)\))?"
 _WEEKDAY_PREFIX = rf"(?:(?P<wd>{_WEEKDAY_ANY}),?\s+)?"
+# Longest first, so that "a few" is tried before "a" and "seventeen" before "seven".
 _NUMBER = (
-    r"(?:[0-9]{1,3}|a\s+few|a\s+couple\s+of|couple\s+of|an?|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|few|several)"
+    r"(?:[0-9]{1,3}|"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(NUMBER_WORDS, key=len, reverse=True))
+    + ")"
 )
 
 
@@ -83,7 +86,8 @@ def relative_day() -> re.Pattern[str]:
         r"|(?P<lastnight>last\s+night)"
         r"|(?P<overnight>overnight)"
         r"|(?P<prevday>the\s+(?:previous|preceding|prior)\s+day|the\s+day\s+before|"
-        r"a\s+day\s+(?:earlier|before))"
+        # "the raid came a day after a bridge was blown up": the blast was the day before
+        r"a\s+day\s+(?:earlier|before)|(?<=came )a\s+day\s+after|(?<=comes )a\s+day\s+after)"
         r"|(?P<nextday>the\s+(?:next|following)\s+day|a\s+day\s+later)"
         r"|(?P<sameday>the\s+same\s+day|(?:earlier|later)\s+(?:that|the\s+same)\s+day))"
         r"(?![A-Za-z])(?:['’]s\b)?"

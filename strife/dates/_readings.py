@@ -110,8 +110,12 @@ def read_weekday(match: re.Match[str], context: Context) -> Reading | None:
         context.base, weekday, strictly_before=prefix[:1] in (["last"], ["past"], ["previous"])
     )
     tod = (match.group("tod") or "").strip().casefold()
-    # The night before a day, or its small hours, may still fall on the day before.
-    night = "overnight" in prefix or "hours" in prefix or tod == "overnight"
+    if "overnight" in prefix or tod == "overnight":
+        # "overnight Saturday": the night from Saturday into Sunday, told on the morning it
+        # ends, as a bare "overnight" is told on the day it is reported.
+        return Reading(day, day + ONE_DAY, 1, True, value=day + ONE_DAY)
+    # The small hours of a day may still fall on the day before.
+    night = "hours" in prefix
     return Reading(day - ONE_DAY if night else day, day, 1, True, value=day)
 
 
@@ -157,8 +161,13 @@ def read_relative_day(match: re.Match[str], context: Context) -> Reading | None:
     return Reading(day, day, 1, True, shift_days=shift)
 
 
+_COUNTED_TIMES = re.compile(r"(?i:\btimes?)\s+$")
+
+
 def read_period(match: re.Match[str], context: Context) -> Reading | None:
     """Read "last week", "earlier this month", "late last year", "over the weekend"."""
+    if _COUNTED_TIMES.search(match.string, max(0, match.start() - 16), match.start()):
+        return None  # "for the third time this month": a count of occurrences, not a date
     base = context.base
     modifier = _part_key(match.group("mod"))
     if match.group("weekend"):

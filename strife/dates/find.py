@@ -39,6 +39,7 @@ BACKGROUND_DAYS = 14  # "clearly before the article's news"
 # is an earlier incident the story recalls, not its news.
 BACKGROUND_DAYS_EXACT = 7
 ANCHOR_REACH = 600  # characters: how far back "the previous day" looks for its day
+_SPAN_EDGE = re.compile(r"(?i:since|until|till|by)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,12 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         if mention is None:
             continue
         mentions.append(mention)
-        if mention.precision == 1 and mention.value is not None:
+        # "since March 2" opens a span: no day happened on it for "a day later" to follow.
+        if (
+            mention.precision == 1
+            and mention.value is not None
+            and not _SPAN_EDGE.match(mention.text)
+        ):
             anchor = (mention.end, mention.value)
     return mentions
 

@@ -12,13 +12,15 @@ publication rather than of something else):
   time under the headline or in a byline), ``text:store`` (a leading ``date 2019-03-14``
   that a page store puts in front of a page), ``text:page`` (a bare date above the
   headline: often the day the page was crawled), ``text:bare`` (a bare date under it),
-  ``text:dateline`` ("KANO, March 3:" takes its year from the other candidates).
+  ``text:dateline`` ("KANO, March 3:" takes its year from the other candidates),
+  ``text:embed`` (the latest embedded social-media post: "(@handle) January 8, 2023").
 
 Checks against the text (a failing candidate is rejected, and the reason recorded):
 
 * never in the future; a weekday printed with the date must be that date's weekday;
 * weekday words ("on Saturday", "Friday's attack") must land at most 3 days before it:
   news is told within days, and a crawl date lands anywhere;
+* an embedded post's day needs a weekday of the story on it or the day before;
 * no year the story tells of in the past may come after it; and a weak candidate (a page
   or store date) two years or more after the latest year the story speaks of is a crawl
   date, unless a weekday of the story falls on it or the day before;
@@ -54,7 +56,9 @@ WEIGHTS: dict[str, float] = {
     "text:store": 0.6,
     "text:bare": 0.5,
     "text:page": 0.4,
+    "text:embed": 0.3,
 }
+EMBED_SOURCE = "text:embed"  # the latest social-media post a page embeds
 # Printed date banners: as often the day a page was crawled or viewed as its own date.
 WEAK_SOURCES = frozenset({"text:page", "text:bare"})
 WEEKDAY_REACH_DAYS = 3  # "on Friday" in a Monday paper; more is a week-old story or a crawl
@@ -356,6 +360,11 @@ def objection(
     later = [y for y in years if y > day.year]
     if later:
         reasons.append(f"the story tells of {max(later)} in the past, after {day.isoformat()}")
+    if candidate.source == EMBED_SOURCE and not any(gap <= 1 for gap in gaps):
+        reasons.append(
+            "an embedded post only shows the page is no older than it, and no weekday of the "
+            f"story falls on {day.isoformat()} or the day before"
+        )
     if candidate.source in WEAK_SOURCES and years:
         latest = max(years)
         supported = any(gap <= 1 for gap in gaps)
@@ -400,6 +409,34 @@ def choose(candidates: Sequence[Candidate], text: str, today: date) -> Decision:
     return Decision(best, "+".join(sorted(sources[best])), tuple(rejected))
 
 
+@cache
+def _embed_signature() -> re.Pattern[str]:
+    # "— Jane Doe (@janedoe) January 8, 2023": how an embedded social-media post signs off.
+    return re.compile(
+        r"\(@\w{1,30}\)[^\S\n]+(?P<date>[A-Z][a-z]{2,8}\.?[^\S\n]+[0-3]?[0-9],[^\S\n]*(?:19|20)[0-9]{2})"
+    )
+
+
+def embed_candidates(lines: Iterable[str], today: date) -> list[Candidate]:
+    """Return the day of the latest post a page embeds: the page is no older than it.
+
+    Weak on its own (a page may quote an old post), so :func:`objection` asks a weekday of
+    the story to fall on it or the day before.
+    """
+    from strife.dates.parse import parse_date_string
+
+    days: list[tuple[date, str]] = []
+    for line in lines:
+        for match in _embed_signature().finditer(line):
+            parsed = parse_date_string(match.group("date"))
+            if parsed is not None and parsed[0] <= today:
+                days.append((parsed[0], match.group(0)))
+    if not days:
+        return []
+    day, text = max(days)
+    return [Candidate(day, "text:embed", text)]
+
+
 def today_utc() -> date:
     """Return today's date in UTC plus one day (a page from a later time zone is not future)."""
     return datetime.now(tz=UTC).date() + timedelta(days=1)
@@ -438,6 +475,7 @@ def page_candidates(
         if parsed is not None:
             found.append(Candidate(parsed[0], "text:dateline", dateline_date))
     found.extend(timestamp_candidates(header, today))
+    found.extend(embed_candidates([*paragraphs, *(line for _, line in date_lines)], today))
     anchors = [c.day for c in found]
     month = url_month(url)
     if month is not None:

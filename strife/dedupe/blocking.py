@@ -2,9 +2,10 @@
 
 A sweep over events sorted by their earliest possible day keeps an index of the days still
 in reach; each event looks up the grid cells around its point (or its province when it has
-no precise point) on the days its window touches, then joins the index for every day of
-its own window. Days that fall behind the sweep are dropped, so memory follows the window,
-not the data, and the cost is O(n log n) for the sort plus the (local) density of events.
+no precise point, and the first letters of its place's name) on the days its window
+touches, then joins the index for every day of its own window. Days that fall behind the
+sweep are dropped, so memory follows the window, not the data, and the cost is
+O(n log n) for the sort plus the (local) density of events.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def candidate_pairs(f: Features) -> Iterator[tuple[int, int]]:
         else:
             cells = [("a", country, admin1)]
             own = [("a", country, admin1), ("n", country, admin1)]
+        stem = f.place_stem[i]
+        if stem is not None and f.precise_day[i]:
+            # Places spelled alike may sit far apart in the gazetteer (scoring.alike_names).
+            cells.append(("p", country, stem))
+            own.append(("p", country, stem))
         found: set[int] = set()
         for day in range(lo - 1, hi + 2):
             bucket = index.get(day)

@@ -56,7 +56,12 @@ def best_undated_pairs(f: Features) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for i, candidates in undated_candidates(f):
         ranked = sorted(
-            ((score, j) for j in candidates if (score := pair_score(f, i, j)) is not None),
+            # Another event of its own article is another incident, not a rival match.
+            (
+                (score, j)
+                for j in candidates
+                if f.article[j] != f.article[i] and (score := pair_score(f, i, j)) is not None
+            ),
             reverse=True,
         )
         if not ranked or ranked[0][0] < MERGE_THRESHOLD:

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from strife.model import Event
+from strife.model import EVENT_WEEKDAY, Event
+from strife.resources import Resources
 
 # ACLED time_precision → how many days either side of event_date the incident may lie.
 # Precision 2 means "within a week", 3 "within a month" (ACLED codes the middle or the
@@ -49,6 +50,46 @@ def normalize_actor(name: str | None) -> str | None:
     if not text or text.startswith("unidentified") or text.startswith("unknown"):
         return None
     return " ".join(text.split())
+
+
+_WEEKDAY_INDEX = {name.lower(): n for n, name in enumerate(Resources.lexicons.words.weekdays)}
+_WEEKDAY_NAMES = re.compile(r"\b(" + "|".join(_WEEKDAY_INDEX) + r")\b", re.IGNORECASE)
+
+
+def named_weekday(event: Event) -> int:
+    """Return the weekday (Monday = 0) an undated report says it happened on, or -1.
+
+    Only a sentence extraction cited for it counts, and only when it names one weekday.
+    """
+    if event.event_date is not None:
+        return -1
+    for evidence in event.evidence:
+        if EVENT_WEEKDAY in evidence.fields:
+            named = {m.group(1).lower() for m in _WEEKDAY_NAMES.finditer(evidence.text)}
+            return _WEEKDAY_INDEX[named.pop()] if len(named) == 1 else -1
+    return -1
+
+
+PLACE_STEM_LETTERS = 5
+
+
+@lru_cache(maxsize=65536)
+def place_stem(location: str | None) -> str | None:
+    """Return the first letters of a normalized place name, spelling variants folded.
+
+    Two outlets transliterate one village differently ("Timmapur" / "Timmapuram"), and a
+    gazetteer may then place them far apart: reports of one day whose names share a stem
+    are compared even so (see scoring.alike_names).
+    """
+    name = normalize_place(location)
+    if not name:
+        return None
+    folded = name.replace(" ", "").replace("y", "i")
+    letters = "".join(c for c in folded if not c.isdigit())
+    if len(letters) < PLACE_STEM_LETTERS:
+        return None
+    # Numbers in a name ("Sector 5", "Km 40") tell places apart: they are part of the key.
+    return letters[:PLACE_STEM_LETTERS] + "".join(c for c in folded if c.isdigit())
 
 
 def actor_names(event: Event) -> frozenset[str]:
@@ -91,6 +132,8 @@ class Features:
     deaths_a: list[int] = field(default_factory=list)
     deaths_b: list[int] = field(default_factory=list)
     deaths_civilians: list[int] = field(default_factory=list)
+    weekday: list[int] = field(default_factory=list)  # an undated report's weekday, or -1
+    place_stem: list[str | None] = field(default_factory=list)  # see place_stem()
     # (i, j) -> shingle Jaccard, i < j: events told in one text (wire copies, see copies.py)
     copies: dict[tuple[int, int], float] = field(default_factory=dict)
 
@@ -151,4 +194,6 @@ def build_features(events: Sequence[Event]) -> Features:
         features.deaths_a.append(max(event.deaths_a or 0, 0))
         features.deaths_b.append(max(event.deaths_b or 0, 0))
         features.deaths_civilians.append(max(event.deaths_civilians or 0, 0))
+        features.weekday.append(named_weekday(event))
+        features.place_stem.append(place_stem(event.location))
     return features

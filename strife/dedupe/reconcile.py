@@ -1,9 +1,10 @@
 """Merge the reports of one incident into one record, keeping every source's figures.
 
-Place and date come from the most precise report. Deaths follow both conventions: ACLED's
-`fatalities` is the conservative reading (the lowest figure each side was given, summed),
-UCDP's low / best / high are the per-side minimum, median and maximum, summed. When the
-sources disagree, `conflicting_reports` lists each one's figures with the quotes behind them.
+Place comes from the most precise report, the date from the most precise and earliest.
+Deaths follow both conventions: ACLED's `fatalities` is the conservative reading (the
+lowest figure each side was given, summed), UCDP's low / best / high are the per-side
+minimum, median and maximum, summed. When the sources disagree, `conflicting_reports`
+lists each one's figures with the quotes behind them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from urllib.parse import urlparse
 
 from strife.dedupe.features import normalize_actor
@@ -119,6 +121,20 @@ def _most_precise(events: Sequence[Event], precision: str, value: str) -> Event:
     )
 
 
+def _earliest_date(events: Sequence[Event]) -> Event:
+    """Pick the report with the most precise date, and of those the earliest.
+
+    A report can only date an incident late (the day an official spoke of it, the page's
+    own day, the morning after a night), never before it happened; an incident that
+    spans a night is coded on the day it began, as ACLED does.
+    """
+    dated = [e for e in events if e.event_date is not None] or list(events)
+    return min(
+        dated,
+        key=lambda e: (e.time_precision or 9, e.event_date or date.max, e.event_id),
+    )
+
+
 def _choose_actors(events: Sequence[Event]) -> Event:
     """Pick the report whose actors most sources share, preferring named actors."""
     pairs = Counter(
@@ -161,7 +177,7 @@ def reconcile(events: Sequence[Event], articles: Mapping[str, Article] | None = 
     events = sorted(events, key=lambda e: e.event_id)
     incident_id = incident_id_for([e.event_id for e in events])
     place = _most_precise(events, "geo_precision", "location")
-    when = _most_precise(events, "time_precision", "event_date")
+    when = _earliest_date(events)
     kind = _choose_type(events)
     who = _choose_actors(events)
     oriented = [_orient(e, who.actor1, who.actor2) for e in events]

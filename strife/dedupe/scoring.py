@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from functools import lru_cache
 
-from strife.dedupe.features import Features
+from rapidfuzz import fuzz
+
+from strife.dedupe.features import Features, normalize_place
 
 MERGE_THRESHOLD = 0.70
 # Two events of one article are two incidents unless they look like the extractor saw the
@@ -33,6 +36,10 @@ UNDATED = 0.5  # date score when a report gives no date: neither for nor against
 COPY_REACH_DAYS = 1  # copies of one wire story dated further apart are two stories
 COPY_SCORE = 0.9  # a wire copy of a report is that report
 ONE_SIDED_ACTORS = 0.1  # actor score when a report names one side and shares no name
+
+NAME_ALIKE_PLACE = 0.5  # place score of two same-day reports of places spelled alike
+ALIKE_NAME_RATIO = 80  # rapidfuzz ratio of two spellings of one place name
+UNDATED_PROVINCE_PLACE = 0.45  # an undated report of the right weekday, same province
 
 # Farthest two reports of one incident can put it, by the precision of both places.
 RADIUS_KM_PRECISE = 25.0  # both geo_precision 1 (the town or village itself)
@@ -203,6 +210,62 @@ def _text(f: Features, i: int, j: int) -> float:
     return min(1.0, 3.0 * jaccard)
 
 
+def _weekday(f: Features, i: int, j: int) -> bool | None:
+    """Compare the weekday an undated report names with the other report's day.
+
+    True: the same weekday; False: another one (an adjacent day still fits, for a night
+    told from either side); None: nothing to compare.
+    """
+    named, other = (f.weekday[i], j) if f.weekday[i] >= 0 else (f.weekday[j], i)
+    if named < 0:
+        return None
+    if f.dated[other]:
+        if not f.precise_day[other]:
+            return None
+        gap = (date.fromordinal(f.day[other]).weekday() - named) % 7
+        return True if gap == 0 else None if gap in (1, 6) else False
+    if f.weekday[other] >= 0:
+        return True if f.weekday[other] == named else False
+    return None
+
+
+def alike_names(first: str | None, second: str | None) -> bool:
+    """Tell whether two place names are spellings of one name ("Timmapur", "Timmapuram")."""
+    a, b = normalize_place(first), normalize_place(second)
+    if not a or not b:
+        return False
+    a, b = a.replace("y", "i"), b.replace("y", "i")
+    if [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]:
+        return False  # "Sector 4" and "Sector 14" are two places, however alike
+    return a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= ALIKE_NAME_RATIO
+
+
+def _place_by_name_or_province(f: Features, i: int, j: int, *, weekday: bool) -> float | None:
+    """Return a place score for two reports the gazetteer put apart, or None.
+
+    Two reports of one day, one kind of event and one toll whose places are spelled alike
+    are one place placed twice (NAME_ALIKE_PLACE). An undated report whose weekday fits
+    the other's day may be anywhere in its province (UNDATED_PROVINCE_PLACE).
+    """
+    if f.country[i] is None or f.country[i] != f.country[j]:
+        return None
+    same_day = f.dated[i] and f.dated[j] and f.precise_day[i] and f.precise_day[j]
+    if (
+        same_day
+        and f.day[i] == f.day[j]
+        and f.sub_event_type[i] is not None
+        and f.sub_event_type[i] == f.sub_event_type[j]
+        and f.total[i] == f.total[j]
+        and f.place_stem[i] is not None
+        and f.place_stem[i] == f.place_stem[j]
+        and alike_names(f.events[i].location, f.events[j].location)
+    ):
+        return NAME_ALIKE_PLACE
+    if weekday and f.admin1[i] is not None and f.admin1[i] == f.admin1[j]:
+        return UNDATED_PROVINCE_PLACE
+    return None
+
+
 def pair_score(f: Features, i: int, j: int) -> float | None:
     """Return the similarity of events i and j in [0, 1], or None when a veto applies."""
     copy = f.copies.get((i, j) if i < j else (j, i))
@@ -215,17 +278,22 @@ def pair_score(f: Features, i: int, j: int) -> float | None:
     )
     if kind is None:
         return None
+    undated = not (f.dated[i] and f.dated[j])
+    weekday = _weekday(f, i, j) if undated else None
+    if weekday is False:
+        return None  # "on Friday" cannot be a Tuesday's incident
     place = _place(f, i, j)
     if place is None:
-        return None
-    undated = not (f.dated[i] and f.dated[j])
+        place = _place_by_name_or_province(f, i, j, weekday=bool(weekday))
+        if place is None:
+            return None
     actors = _actors(f, i, j)
     if undated:
         # No date to tie them: place, actors and type must all agree (and the clustering
         # lets the report join only the one incident it matches best).
         if kind < 0.7 or actors <= ONE_SIDED_ACTORS or place < 0.45 or _figures(f, i, j) < 0.5:
             return None
-        date = UNDATED
+        date = 1.0 if weekday else UNDATED
     else:
         found = _date(f, i, j)
         if found == ADJACENT_DAY and f.total[i] and f.total[j] and _figures(f, i, j) < 0.9:
@@ -277,8 +345,9 @@ def same_article_match(f: Features, i: int, j: int, score: float) -> bool:
         same_place = haversine_km(f.lat[i], f.lon[i], f.lat[j], f.lon[j]) <= 2.0
     if not same_place:
         return False
-    ti, tj = f.total[i], f.total[j]
-    return not ti or not tj or ti == tj
+    # Its own article told a toll for one and none for the other: the article saw two
+    # incidents there (the clash, then what residents did after it), not one told twice.
+    return f.total[i] == f.total[j]
 
 
 def linkable(f: Features, i: int, j: int) -> bool:

@@ -70,6 +70,19 @@ def format_gold(report: dict[str, Any]) -> str:
     fields = table(
         ["on matched events", "accuracy", "scored"],
         [_rate_row(s, label, f"{key}_accuracy", f"{key}_scored") for key, label in labels.items()]
+        + (
+            # the incident's date is scored above; this is each report's own date
+            [
+                _rate_row(
+                    s,
+                    "event_date (own report)",
+                    "event_date_report_accuracy",
+                    "event_date_report_scored",
+                )
+            ]
+            if "event_date_report_accuracy" in s
+            else []
+        )
         + [["article total fatalities exact", s["article_total_fatalities_exact"], s["articles"]]],
     )
     per_article = table(

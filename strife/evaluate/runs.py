@@ -11,10 +11,11 @@ import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from strife.dedupe import cluster_events
+from strife.dedupe import cluster_events, reconcile
 from strife.errors import ConfigError
 from strife.evaluate.acled import parse_date, read_rows, sample_rows, score_rows, strip_size
 from strife.evaluate.gold import ArticleScore, score_article, score_duplicates, summarize
@@ -78,7 +79,13 @@ def run_gold(
     resources: Resources | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Read, process and score every gold-annotated article under `paths`; return the report."""
+    """Read, process and score every gold-annotated article under `paths`; return the report.
+
+    Event dates are scored as the user gets them: the date of the incident each event is
+    merged into (what the store and every export hold), so an undated report of an
+    incident that other outlets date has that date. ``event_date_report_accuracy`` keeps
+    the score of each report's own date.
+    """
     import strife
     from strife.pipeline import process
 
@@ -86,32 +93,50 @@ def run_gold(
     golds, inputs = find_gold(paths, exclude=[metadata] if metadata else [])
     place_check = gazetteer_place_check(res.gazetteer)
     started = time.perf_counter()
-    scores: list[ArticleScore] = []
-    articles: list[dict[str, Any]] = []
-    all_events: list[Event] = []
-    mapping: dict[str, tuple[str, int]] = {}
+    processed_articles: list[tuple[dict[str, Any], Any, str]] = []
     seen: set[str] = set()
     for article in strife.read(inputs, metadata=metadata):
         gold = golds.get(article.id)
         if gold is None or article.id in seen:
             continue
         seen.add(article.id)
-        processed = process(article, res)
-        score = score_article(
+        processed_articles.append((gold, process(article, res), article.raw))
+        if progress:
+            progress(len(seen), len(golds))
+    all_events = [
+        replace(e, event_id=_global_id(processed.id, e.event_id))
+        for _, processed, _ in processed_articles
+        for e in processed.events
+        if not e.historical
+    ]
+    clusters = cluster_events(all_events)
+    when = incident_dates(all_events, clusters)
+    scores: list[ArticleScore] = []
+    report_dates = [0, 0]  # correct, scored: each report's own date
+    articles: list[dict[str, Any]] = []
+    mapping: dict[str, tuple[str, int]] = {}
+    for gold, processed, raw in processed_articles:
+        text = raw or processed.text
+        own = score_article(
             gold,
             processed.events,
-            text=article.raw or processed.text,
+            text=text,
             predicted_text=processed.text,
             place_check=place_check,
         )
-        scores.append(score)
-        all_events.extend(
-            replace(e, event_id=_global_id(article.id, e.event_id))
+        report_dates = [a + b for a, b in zip(report_dates, own.fields["event_date"], strict=True)]
+        dated = [
+            replace(e, event_date=found[0], time_precision=found[1])
+            if (found := when.get(_global_id(processed.id, e.event_id))) is not None
+            else e
             for e in processed.events
-            if not e.historical
+        ]
+        score = score_article(
+            gold, dated, text=text, predicted_text=processed.text, place_check=place_check
         )
+        scores.append(score)
         for event_id, index in score.mapping.items():
-            mapping[_global_id(article.id, event_id)] = (article.id, index)
+            mapping[_global_id(processed.id, event_id)] = (processed.id, index)
         articles.append(
             {
                 **score.as_dict(),
@@ -119,28 +144,42 @@ def run_gold(
                 "problems": [f"{p.stage}:{p.code}: {p.message}" for p in processed.problems],
             }
         )
-        if progress:
-            progress(len(seen), len(golds))
+    summary = summarize(scores)
+    correct, scored = report_dates
+    summary["event_date_report_accuracy"] = correct / scored if scored else None
+    summary["event_date_report_scored"] = scored
     report: dict[str, Any] = {
-        "summary": summarize(scores),
+        "summary": summary,
         "articles": articles,
         "missing_inputs": sorted(set(golds) - seen),
         "seconds": round(time.perf_counter() - started, 2),
     }
     if duplicates is not None:
-        report["duplicates"] = _score_duplicates(all_events, mapping, duplicates)
+        report["duplicates"] = _score_duplicates(clusters, mapping, duplicates)
     return report
 
 
+def incident_dates(
+    events: Sequence[Event], clusters: Sequence[Sequence[str]]
+) -> dict[str, tuple[date | None, int | None]]:
+    """Return, per event id, the date and time precision of the incident it is merged into."""
+    by_id = {e.event_id: e for e in events}
+    found: dict[str, tuple[date | None, int | None]] = {}
+    for group in clusters:
+        merged = reconcile([by_id[i] for i in group]).event
+        for event_id in group:
+            found[event_id] = (merged.event_date, merged.time_precision)
+    return found
+
+
 def _score_duplicates(
-    events: Sequence[Event], mapping: dict[str, tuple[str, int]], duplicates: Path
+    clusters: Sequence[Sequence[str]], mapping: dict[str, tuple[str, int]], duplicates: Path
 ) -> dict[str, Any]:
     data = json.loads(duplicates.read_text(encoding="utf-8"))
     groups = [
         [(str(member[0]), int(member[1])) for member in group.get("members", [])]
         for group in data.get("groups", [])
     ]
-    clusters = cluster_events(list(events))
     return {"available": True, **score_duplicates(clusters, mapping, groups)}
 
 

@@ -203,6 +203,7 @@ def extract_events(article: Article, res: Resources) -> Article:
         lead_date=_lead_date(infos),
         dateline=article.dateline,
         title=title_info,
+        sentences=infos,
     )
     incidents = segment(infos, note_mode=note_mode)
     incidents.sort(key=lambda i: i.members[0].sentence.index)

@@ -16,12 +16,13 @@ from strife.extraction.actors import interaction_code
 from strife.extraction.analysis import SentenceInfo
 from strife.extraction.classify import decide_type
 from strife.extraction.context import ArticleContext, Cited, Side, actor_mentions, incident_text
-from strife.extraction.incidents import Incident, own_places, primary_date
+from strife.extraction.incidents import Incident, own_places, primary_date, reporting_date
 from strife.extraction.lexicon import disorder_type_of, event_type_of
 from strife.extraction.sides import decide_actors
 from strife.extraction.tally import tally
 from strife.geocode.recognize import hint_key
-from strife.model import INTER_CIVILIANS, Event, Evidence
+from strife.model import EVENT_WEEKDAY, INTER_CIVILIANS, Event, Evidence
+from strife.resources import Resources
 
 
 def decide_date(
@@ -32,8 +33,10 @@ def decide_date(
     best: tuple[SentenceInfo, tuple[date, int]] | None = None
     # The day the incident happened, from any of its sentences, before the day an official
     # spoke of it ("On Saturday, gunmen attacked ..." over "..., officials said Sunday").
+    # A sentence told between two of its sentences is part of its story even without a
+    # word of violence ("A helicopter circled the market on Monday evening").
     for reporting in (False, True):
-        for info in ordered:
+        for info in ordered + ([] if reporting else _told_within(incident, context)):
             found = primary_date(info, reporting=reporting)
             if found is None:
                 continue
@@ -43,6 +46,14 @@ def decide_date(
                 break
         if best is not None:
             break
+    if best is not None and best[1][1] == 1 and primary_date(best[0], reporting=False) is None:
+        # Dated only by a statement ("the army said Friday it had seized a truck of arms"):
+        # the story's next sentences may tell the day it happened ("stopped on Thursday").
+        for info in _told_after(incident, context):
+            found = primary_date(info, reporting=False)
+            if found is not None and found[1] == 1 and found[0] < best[1][0]:
+                best = (info, found)
+                break
     if best is not None:
         info, (value, precision) = best
         if context.published is not None and value > context.published:
@@ -58,7 +69,67 @@ def decide_date(
         cited.add(incident.members[0], "event_date", "time_precision")
         early = incident.members[0].sentence.paragraph <= 1
         return context.published, 1 if early or context.note_mode else 2
+    # No date to resolve against: keep the weekday the story names ("on Friday"), so that
+    # merging can tell which dated report of the place it fits.
+    members = {info.sentence.index for info in ordered}
+    beside = [
+        info
+        for info in context.sentences
+        if info.sentence.index not in members
+        and ({info.sentence.index - 1, info.sentence.index + 1} & members)
+        and not (info.triggers or info.background or info.habitual)
+    ]
+    for info in ordered + beside:
+        if any(
+            d.value is None and d.precision == 1 and _WEEKDAY_WORD.search(d.text)
+            for d in info.dates
+            if not reporting_date(info, d.start)
+        ):
+            cited.add(info, EVENT_WEEKDAY)
+            break
     return None, None
+
+
+_WEEKDAY_WORD = re.compile("|".join(Resources.lexicons.words.weekdays), re.IGNORECASE)
+
+
+def _told_within(incident: Incident, context: ArticleContext) -> list[SentenceInfo]:
+    """Return the sentences right between two of an incident's members (at most two
+    sentences apart) that tell nothing of their own: no trigger, background or headline."""
+    if context.published is None:
+        return []  # no way to tell an aside's old date ("on January 6, 2021") from news
+    indexes = sorted(info.sentence.index for info in incident.members + incident.support)
+    inside = {
+        k
+        for before, after in zip(indexes, indexes[1:], strict=False)
+        if after - before <= 3
+        for k in range(before + 1, after)
+    }
+    return [
+        info
+        for info in context.sentences
+        if info.sentence.index in inside
+        and not (info.triggers or info.background or info.headline or info.habitual)
+    ]
+
+
+_TOLD_AFTER = 2  # sentences after an incident's last one that may still tell its day
+
+
+def _told_after(incident: Incident, context: ArticleContext) -> list[SentenceInfo]:
+    """Return the sentences right after an incident's last one, up to the next sentence
+    that tells something of its own (a trigger, background or a headline)."""
+    if context.published is None:
+        return []
+    out: list[SentenceInfo] = []
+    last = incident.last_index
+    for info in context.sentences:
+        if not last < info.sentence.index <= last + _TOLD_AFTER:
+            continue
+        if info.triggers or info.background or info.headline or info.habitual:
+            break
+        out.append(info)
+    return out
 
 
 def decide_location(incident: Incident, context: ArticleContext, cited: Cited) -> str | None:
@@ -176,7 +247,9 @@ def build_event(incident: Incident, number: int, context: ArticleContext) -> Eve
 
 def _evidence(incident: Incident, context: ArticleContext, cited: Cited) -> tuple[Evidence, ...]:
     out: list[Evidence] = []
-    by_index = {info.sentence.index: info for info in incident.sentences}
+    # A date may come from a sentence beside the incident's own (see decide_date).
+    by_index = {info.sentence.index: info for info in context.sentences}
+    by_index.update((info.sentence.index, info) for info in incident.sentences)
     for index in sorted(cited.fields):
         info = by_index.get(index)
         if info is None:

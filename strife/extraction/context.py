@@ -44,6 +44,7 @@ class ArticleContext:
     lead_date: tuple[date, int] | None
     dateline: str | None
     title: SentenceInfo | None = None  # the headline, analysed (context only, never cited)
+    sentences: list[SentenceInfo] = field(default_factory=list)  # every sentence, in order
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 

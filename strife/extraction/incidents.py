@@ -13,8 +13,8 @@ dropped, and nearby sentences naming an incident's place are added as its suppor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from strife.extraction.analysis import SentenceInfo
 from strife.geocode.recognize import hint_key
@@ -99,13 +99,45 @@ _SPAN_OF_DAYS = re.compile(
 )
 
 
+# Words that count days from the moment of telling: "overnight" is the night that ends on
+# that day, "yesterday" and "last night" the day before.
+_TOLD_DAY_OFFSET = {"overnight": 0, "yesterday": -1, "last night": -1}
+
+
+def _told_from_statement(info: SentenceInfo) -> dict[int, date]:
+    """Rebase "overnight" / "yesterday" on the day a statement in the same sentence was made.
+
+    "Gunmen burned a clinic overnight, the governor said on Tuesday": the night is the one
+    that ended on Tuesday, whatever day the page was published. Returns start offset -> new day.
+    """
+    stated = [
+        d
+        for d in info.dates
+        if d.value is not None
+        and d.precision == 1
+        and d.relative
+        and d.text.lower() not in _TOLD_DAY_OFFSET
+        and reporting_date(info, d.start)
+    ]
+    if len(stated) != 1:
+        return {}
+    told = stated[0].value
+    assert told is not None
+    return {
+        d.start: told + timedelta(days=_TOLD_DAY_OFFSET[d.text.lower()])
+        for d in info.dates
+        if d.value is not None and d.text.lower() in _TOLD_DAY_OFFSET and d.value > told
+    }
+
+
 def primary_date(info: SentenceInfo, *, reporting: bool = True) -> tuple[date, int] | None:
     """The date a sentence gives for what it reports: (value, precision), or None.
 
     With `reporting` False, dates of statements ("police said on Sunday") are left out.
     """
+    rebased = _told_from_statement(info)
     candidates = [
-        d
+        replace(d, value=rebased[d.start]) if d.start in rebased else d
         for d in info.dates
         if d.value is not None
         and not d.background
