@@ -24,6 +24,8 @@ PLACES = [
     (2361082, "Dori", "", 14.03326, -0.03333, "P", "PPL", "BF", "78", "", 46512),
     (8100002, "Arauca Department", "Arauca", 6.5, -71.0, "A", "ADM1", "CO", "03", "", 260000),
     (3689718, "Arauca", "", 7.0847, -70.7591, "P", "PPLA", "CO", "03", "", 69264),
+    (218680, "Beni", "", 0.49113, 29.47306, "P", "PPL", "CD", "19", "", 332903),
+    (3923172, "Beni Department", "Beni", -14.0, -65.5, "A", "ADM1", "BO", "02", "", 422008),
 ]
 
 
@@ -121,3 +123,10 @@ def test_the_location_score_compares_places_through_the_gazetteer(res: Resources
     assert check(near, gold, ["Djibo"])
     far = Event("e", "a", location="Dori", latitude=14.03326, longitude=-0.03333)
     assert not check(far, gold, ["Djibo"])
+
+
+def test_the_country_written_as_possessor_holds_the_place(res: Resources) -> None:
+    # "Beni" is also a department of Bolivia; "the DR Congo's Beni region" is in Congo.
+    found = recognize("Rebels raided villages in the DR Congo's restive Beni region.", res.gazetteer, [])
+    beni = next(f for f in found if f.text == "Beni")
+    assert beni.place is not None and beni.place.country_code == "CD"

@@ -92,6 +92,10 @@ _ADMIN_FEATURES = ("admin1", "admin2", "country")
 _MAX_CHAIN = 4
 
 
+# "’s troubled ", "'s northern town of ": a possessive and a few lower-case words.
+_POSSESSOR_GAP = re.compile(r"['’]s (?:[a-z][\w-]* ){0,4}")
+
+
 def link_containers(text: str, found: list[Found], only: set[int] | None = None) -> None:
     """Give each mention the chain of mentions written after it as the areas that hold it.
 
@@ -140,6 +144,15 @@ def link_containers(text: str, found: list[Found], only: set[int] | None = None)
         after = text[following.end : following.end + 16].split()[:1]
         rural = [word.strip(".,;:)").lower() for word in after] in _RURAL_AFTER
         item.part_of_town = item.sub_part or (bool(_PART_GAP.fullmatch(gap)) and not rural)
+    # "the DR Congo's troubled Beni region", "Mali's northern town of Gao": the country
+    # written as the possessor holds the place.
+    for previous, item in zip(found, found[1:], strict=False):
+        if item.containers or (only is not None and id(item) not in only):
+            continue
+        country = any(m.place.feature == "country" and not f for m, f in previous.candidates)
+        if country and _POSSESSOR_GAP.fullmatch(text, previous.end, item.start):
+            item.containers = [previous]
+            item.explicit_container = True
     # "the villages of Buhama and Cisheke (Kalehe, Sud-Kivu)": a list shares its containers.
     for index in range(len(found) - 2, -1, -1):
         item, following = found[index], found[index + 1]
