@@ -127,6 +127,7 @@ def test_the_location_score_compares_places_through_the_gazetteer(res: Resources
 
 def test_the_country_written_as_possessor_holds_the_place(res: Resources) -> None:
     # "Beni" is also a department of Bolivia; "the DR Congo's Beni region" is in Congo.
-    found = recognize("Rebels raided villages in the DR Congo's restive Beni region.", res.gazetteer, [])
+    text = "Rebels raided villages in the DR Congo's restive Beni region."
+    found = recognize(text, res.gazetteer, [])
     beni = next(f for f in found if f.text == "Beni")
     assert beni.place is not None and beni.place.country_code == "CD"

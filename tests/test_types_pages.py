@@ -245,7 +245,7 @@ def test_a_series_on_several_occasions_is_no_single_event() -> None:
 
 
 def test_a_country_s_city_named_after_its_kind_is_the_place() -> None:
-    text = "At least nine fighters were killed in clashes in Syria's second city Aleppo on Monday.\n"
+    text = "Nine fighters were killed in clashes in Syria's second city Aleppo on Monday.\n"
     assert [e.location for e in strife.extract(text, published="2022-05-20")] == ["Aleppo"]
 
 

@@ -202,7 +202,8 @@ def _starts_new(info: SentenceInfo, current: Incident) -> bool:
     conflict = bool(places) and bool(theirs) and not (places & theirs)
     families = _kinds(info.families, [info])
     other_families = _kinds(current.families(), current.members)
-    if families and other_families and ({"disrupted"} & families) != ({"disrupted"} & other_families):
+    intercepts = "disrupted" in families
+    if families and other_families and intercepts != ("disrupted" in other_families):
         return True  # drones shot down are an event apart from the strikes that hit
     if _ANOTHER.search(info.text) and _named_places(info) - {
         key for m in current.members for key in _named_places(m)
@@ -260,9 +261,7 @@ def _kinds(families: set[str], members: list[SentenceInfo]) -> set[str]:
     intercepted or defused is an event of its own (ACLED's "Disrupted weapons use").
     """
     kinds = families - {"sd"}
-    if any(
-        t.sub == "Disrupted weapons use" and not t.generic for m in members for t in m.triggers
-    ):
+    if any(t.sub == "Disrupted weapons use" and not t.generic for m in members for t in m.triggers):
         kinds.add("disrupted")
     return kinds
 

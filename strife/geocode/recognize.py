@@ -1080,9 +1080,9 @@ _BEFORE_NOUN = re.compile(
 # "took the port city Kismayo", "shelled the town of Izium", "Mali's northern town Gao": a
 # place noun is cue enough.
 _KIND_NAME = re.compile(
-    r"(?P<cue>\b(?:the|[A-Z][a-z]+['’]s) (?:[a-z][\w-]* )?(?P<kind>villages?|towns?|city|cities|port city|districts?|"
-    r"neighbou?rhoods?|settlements?|localit(?:y|ies)|municipalit(?:y|ies)|camps?)(?: of)? )"
-    + _LIST
+    r"(?P<cue>\b(?:the|[A-Z][a-z]+['’]s) (?:[a-z][\w-]* )?"
+    r"(?P<kind>villages?|towns?|city|cities|port city|districts?|neighbou?rhoods?|"
+    r"settlements?|localit(?:y|ies)|municipalit(?:y|ies)|camps?)(?: of)? )" + _LIST
 )
 # Words after a name that show it is a noun, not an adjective ("in Kampala on Monday").
 _FUNCTION_WORDS = frozenset(
