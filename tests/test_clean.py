@@ -262,3 +262,13 @@ def test_a_line_cut_mid_sentence_joins_its_lower_case_rest() -> None:
     text = cleaned(raw).text or ""
     assert "a crowd set fire to a police post" in text
     assert "officials said.\n\nThe clashes" in text
+
+
+def test_a_lede_printed_twice_is_kept_once() -> None:
+    lede = (
+        "Rebels seized the town of Bambari on Friday after government troops pulled out of it "
+        "overnight, the regional governor said in a statement."
+    )
+    raw = f"{lede}\n{lede.replace(' the ', ' the  ')}\nResidents said the town was calm.\n"
+    text = cleaned(raw).text or ""
+    assert text.count("Rebels seized the town of Bambari on Friday") == 1

@@ -279,3 +279,11 @@ def test_suspects_nabbed_later_in_the_story_place_the_arrest() -> None:
     )
     events = strife.extract(text, published="2022-05-20")
     assert [(e.sub_event_type, e.location) for e in events] == [("Arrests", "Takaba")]
+
+
+def test_a_former_stronghold_of_x_is_the_place() -> None:
+    text = (
+        "Rebels retook their former stronghold of Bambari on Friday after government troops "
+        "pulled back to Bangui, the governor said.\n"
+    )
+    assert [e.location for e in strife.extract(text, published="2022-05-20")] == ["Bambari"]

@@ -184,6 +184,7 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
     counts = Counter(_key(line) for line in lines)
 
     body_words = 0
+    kept: set[str] = set()
     for index, line in enumerate(lines):
         # A first line that runs on into the next in lower case is the lede, hard-wrapped.
         lede = index == 0 and (
@@ -208,11 +209,15 @@ def clean_lines(raw: str, title: str, is_date_line: DateLineTest) -> Cleaned:
         if reason is None and body_words == 0 and _is_header_label(line):
             reason = "label"  # section names and similar above the first paragraph
         if reason is None and counts[_key(line)] > 1 and len(line.split()) < 60:
-            reason = "repeated"  # repeated captions and pull quotes, never real paragraphs
+            # Repeated captions and pull quotes are never real paragraphs; a repeated lede
+            # (a page printing its first paragraph twice) is kept once.
+            if not reads_as_paragraph(line) or _key(line) in kept:
+                reason = "repeated"
         if reason:
             result.dropped[reason] += 1
             continue
         result.paragraphs.append(line)
+        kept.add(_key(line))
         body_words += len(line.split())
 
     # Headlines of other articles that pages append at the end: short, no final punctuation,

@@ -1080,8 +1080,8 @@ _BEFORE_NOUN = re.compile(
 # "took the port city Kismayo", "shelled the town of Izium", "Mali's northern town Gao": a
 # place noun is cue enough.
 _KIND_NAME = re.compile(
-    r"(?P<cue>\b(?:the|[A-Z][a-z]+['’]s) (?:[a-z][\w-]* )?"
-    r"(?P<kind>villages?|towns?|city|cities|port city|districts?|neighbou?rhoods?|"
+    r"(?P<cue>\b(?:the|its|their|[A-Z][a-z]+['’]s) (?:[a-z][\w-]* )?"
+    r"(?P<kind>villages?|towns?|city|cities|port city|districts?|neighbou?rhoods?|strongholds?|"
     r"settlements?|localit(?:y|ies)|municipalit(?:y|ies)|camps?)(?: of)? )" + _LIST
 )
 # Words after a name that show it is a noun, not an adjective ("in Kampala on Monday").
