@@ -171,6 +171,9 @@ def _write_myanmar(
     """Add MIMU's Myanmar villages and towns when ``mm-geo-coder`` is installed."""
     path = mimu_database()
     if path is None:
+        # A declared dependency missing is a broken install: say so rather than build a
+        # gazetteer that quietly lacks Myanmar's villages.
+        say("mm-geo-coder is not installed: Myanmar villages left out (pip install mm-geo-coder)")
         return
     say("adding Myanmar villages and towns from MIMU (mm-geo-coder)")
     admin1 = {
