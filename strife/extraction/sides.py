@@ -6,8 +6,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from strife.extraction.actors import ActorMention, unidentified
-from strife.extraction.analysis import SentenceInfo
+from strife.extraction.actors import ActorMention, canonical_actor, unidentified
+from strife.extraction.analysis import SentenceInfo, Trigger
 from strife.extraction.casualties import Casualty
 from strife.extraction.context import (
     ASSOCIATE,
@@ -84,6 +84,8 @@ def decide_actors(incident: Incident, sub: str, context: ArticleContext, cited: 
 def _cast(incident: Incident, sub: str, context: ArticleContext, cited: Cited) -> _Cast:
     """Gather the incident's actors and score who started it and who was hit."""
     mentions = actor_mentions(incident, context)
+    rename = _one_force_per_country(mentions)
+    mentions = [(info, m, rename.get(n, n), inter) for info, m, n, inter in mentions]
     names: dict[str, int] = {name: inter for _, _, name, inter in mentions}
     where: dict[str, list[SentenceInfo]] = {}
     for info, _, name, _ in mentions:
@@ -112,7 +114,58 @@ def _cast(incident: Incident, sub: str, context: ArticleContext, cited: Cited) -
             if value > 0:
                 votes[name] += value
                 names.setdefault(name, _inter_from(inherited, name, context))
+    if rename:
+        votes, targets = _renamed(votes, rename), _renamed(targets, rename)
+        names = {rename.get(n, n): inter for n, inter in names.items()}
     return _Cast(incident, context, cited, mentions, names, where, votes, targets)
+
+
+def _renamed(scores: dict[str, float], rename: dict[str, str]) -> dict[str, float]:
+    """Scores with renamed actors merged into the names they now go by."""
+    merged: dict[str, float] = defaultdict(float)
+    for name, value in scores.items():
+        merged[rename.get(name, name)] += value
+    return merged
+
+
+# Words for a country's forces that do not say which force: "security forces", "jawans".
+_UMBRELLA = re.compile(
+    r"^(?:(?:the )?[A-Z][\w'’]* )?(?:security (?:forces?|personnel|services?)|jawans?|personnel)$",
+    re.IGNORECASE,
+)
+
+
+def _one_force_per_country(mentions: Mentions) -> dict[str, str]:
+    """Read "security forces" as the one force of that country an incident names.
+
+    "Security forces" are coded as the military, but next to a named police unit they are
+    that unit ("an IED targeting security forces ... two CRPF personnel killed"). When the
+    incident names two or more forces of the country (gendarmes and police), "security
+    forces" is the name that covers them all, and each of them is read as it.
+    """
+    umbrella: dict[str, bool] = {}  # state name -> every mention of it is an umbrella word
+    for _, mention, name, _ in mentions:
+        if mention.kind == "state":
+            vague = bool(_UMBRELLA.match(mention.text)) and name.startswith("Military Forces of ")
+            umbrella[name] = umbrella.get(name, True) and vague
+    rename: dict[str, str] = {}
+    for name, vague in umbrella.items():
+        if not vague:
+            continue
+        country = _state_country(name)
+        specific = [n for n in umbrella if n != name and _state_country(n) == country]
+        if len(specific) == 1:
+            rename[name] = specific[0]
+        elif len(specific) > 1 and not any(n == name for n in specific):
+            for n in specific:
+                rename[n] = name
+    return rename
+
+
+def _state_country(name: str) -> str | None:
+    """The country of a state force's name ("Police Forces of India Border Security Force")."""
+    found = canonical_actor(name)
+    return found.country if found is not None and found.kind == "state" else None
 
 
 def _crowd_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
@@ -259,6 +312,10 @@ def _votes(
             weight = 3.0 if t.initiating else 1.0
             if info is members[0]:
                 weight *= 1.5  # the lead tells who started it
+            if agent and _victims_before(info, t, agent, context):
+                # "two soldiers killed": the soldiers are the dead, not the killers
+                targets[agent] += weight
+                continue
             if t.responsive:
                 # "X repelled an attack by Y": Y started it
                 if patient:
@@ -274,6 +331,25 @@ def _votes(
 
 
 _CLAIM = CLAIM
+
+
+def _victims_before(info: SentenceInfo, trigger: Trigger, agent: str, context: ArticleContext) -> bool:
+    """True when the agent of an outcome verb is a casualty figure just before it.
+
+    "Two soldiers killed", "five policemen were wounded": a parser that reads the noun before
+    the verb as its subject would make the dead the killers.
+    """
+    if trigger.initiating:
+        return False
+    for figure in info.casualties.figures:
+        gap = trigger.start - figure.end
+        if 0 <= gap <= _PASSIVE_GAP and _resolve_figure_actor(figure, info, context) == agent:
+            return True
+    return False
+
+
+# Characters between the victims and their verb: " were", " have been", " later".
+_PASSIVE_GAP = 12
 
 
 _SOURCE_AFTER = re.compile(
