@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -93,6 +94,8 @@ class _Entry:
     # Country -> another entry's name ("IS" in Nigeria is ISWAP, "coalition" in Yemen is
     # the Saudi-led one).
     regional: Mapping[str, str] = field(default_factory=dict)
+    # (first day of the current name, the name before it), latest first
+    until: tuple[tuple[date, str], ...] = ()
 
     @property
     def template(self) -> bool:
@@ -268,6 +271,15 @@ def load_actor_lexicon() -> ActorLexicon:
                 countries=tuple(item.get("countries") or ()),
                 generic=bool(item.get("generic", False)),
                 regional=dict(item.get("regional") or {}),
+                until=tuple(
+                    sorted(
+                        (
+                            (date.fromisoformat(str(day)), str(old))
+                            for day, old in (item.get("until") or {}).items()
+                        ),
+                        reverse=True,
+                    )
+                ),
             )
             if entry.name.lower() in named:
                 raise ValueError(f"{DATA_FILE}: {entry.name!r} is listed twice")
@@ -531,6 +543,47 @@ def canonical_actor(name: str, country: str | None = None) -> ActorMention | Non
         return None
     # The longest mention is the one the name is about ("Iraqi army soldiers").
     return max(mentions, key=lambda m: m.end - m.start)
+
+
+# The words after "government" that make it the armed forces ("government troops").
+_GOVERNMENT_FORCES = frozenset({"forces", "force", "troops", "soldiers", "army", "militia"})
+
+
+def government_of(text: str, country: str | None = None) -> tuple[int, str] | None:
+    """Return (offset, "Government of X") for the first government a text names.
+
+    "Colombia's government", "the Malian government", "the government of Chad", or a bare
+    "the government" (of `country`); "government troops" are the military, not this.
+    """
+    lex = Resources.lexicons.actors
+    raw, toks = _tokens(text)
+    words = [t[2] for t in raw]
+    for i, tok in enumerate(toks):
+        if tok not in ("government", "governments"):
+            continue
+        if i + 1 < len(toks) and toks[i + 1] in _GOVERNMENT_FORCES:
+            continue
+        j, named = _country_before(lex, words, toks, i)
+        if named is None and toks[i + 1 : i + 2] == ["of"] and i + 2 < len(toks):
+            _, named = _country_at(lex, words, toks, i + 2)
+        named = named or country
+        if named:
+            the = "the " if named in lex.the_countries else ""
+            return raw[j][0], f"Government of {the}{named}"
+    return None
+
+
+def name_on(name: str, day: date | None) -> str:
+    """Return the name ACLED gave an actor on a day ("AMISOM" before it became ATMIS)."""
+    if day is None:
+        return name
+    entry = Resources.lexicons.actors.by_name.get(name.lower())
+    if entry is None:
+        return name
+    for first_day, older in entry.until:
+        if day < first_day:
+            name = older
+    return name
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:

@@ -6,7 +6,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from strife.extraction.actors import ActorMention, canonical_actor, unidentified
+from strife.extraction.actors import (
+    ActorMention,
+    canonical_actor,
+    government_of,
+    name_on,
+    unidentified,
+)
 from strife.extraction.analysis import SentenceInfo, Trigger
 from strife.extraction.casualties import Casualty
 from strife.extraction.context import (
@@ -27,6 +33,7 @@ from strife.model import (
     INTER_PROTESTERS,
     INTER_REBELS,
     INTER_RIOTERS,
+    INTER_STATE,
 )
 
 Mentions = list[tuple[SentenceInfo, ActorMention, str, int]]
@@ -77,8 +84,17 @@ def decide_actors(incident: Incident, sub: str, context: ArticleContext, cited: 
     cast = _cast(incident, sub, context, cited)
     event_type = event_type_of(sub)
     if event_type in {"Protests", "Riots"}:
-        return _crowd_sides(cast, sub, event_type)
-    return _armed_sides(cast, sub, event_type)
+        first, second, assoc1, assoc2 = _crowd_sides(cast, sub, event_type)
+    else:
+        first, second, assoc1, assoc2 = _armed_sides(cast, sub, event_type)
+    # an actor renamed since ("AMISOM" became "ATMIS") keeps the name of the article's day
+    day = context.published
+    return (
+        Side(name_on(first.name, day), first.inter) if first.name else first,
+        Side(name_on(second.name, day), second.inter) if second.name else second,
+        name_on(assoc1, day) if assoc1 else None,
+        name_on(assoc2, day) if assoc2 else None,
+    )
 
 
 def _cast(incident: Incident, sub: str, context: ArticleContext, cited: Cited) -> _Cast:
@@ -242,11 +258,34 @@ def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
         actor1 = civilians[0]
     if event_type == "Strategic developments" and actor1 is None:
         actor1 = _first_named(mentions)
+    if sub == "Agreement":
+        actor1, actor2 = _parties(cast, actor1, actor2)
     first, second, _, _ = cast.both(cast.side(actor1), cast.side(actor2))
     if assoc1:
         for info in cast.where.get(assoc1, incident.members[:1]):
             cast.cited.add(info, "assoc_actor_1")
     return first, second, assoc1, None
+
+
+def _parties(cast: _Cast, actor1: str | None, actor2: str | None) -> tuple[str | None, str | None]:
+    """The two sides of an agreement: a government that signs it is one of them.
+
+    "The government and the rebels agreed to a ceasefire": the government and the group,
+    in the order the lead names them.
+    """
+    first = cast.incident.members[0]
+    found = government_of(first.text, cast.context.country)
+    if found is None:
+        return actor1, actor2
+    at, government = found
+    cast.names.setdefault(government, INTER_STATE)
+    other = next((n for n in (actor1, actor2) if n and kind_of(cast.names.get(n)) != "state"), None)
+    if other is None:
+        return government, actor2 if actor1 is None else actor1
+    named_at = [m.start for info, m, n, _ in cast.mentions if n == other and info is first]
+    if named_at and named_at[0] < at:
+        return other, government
+    return government, other
 
 
 def _opponent(
@@ -333,7 +372,9 @@ def _votes(
 _CLAIM = CLAIM
 
 
-def _victims_before(info: SentenceInfo, trigger: Trigger, agent: str, context: ArticleContext) -> bool:
+def _victims_before(
+    info: SentenceInfo, trigger: Trigger, agent: str, context: ArticleContext
+) -> bool:
     """True when the agent of an outcome verb is a casualty figure just before it.
 
     "Two soldiers killed", "five policemen were wounded": a parser that reads the noun before
