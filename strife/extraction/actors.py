@@ -489,7 +489,65 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         found.append(_mention(lex, text, start, end, entry, where))
         i += n
         last = i
+    states = _states_as_subjects(lex, text, raw, toks, found)
+    if states:
+        found = sorted([*found, *states], key=lambda m: m.start)
     return found
+
+
+# Verbs of attack whose subject, when a country, is that country's armed forces.
+_ATTACK_VERBS = frozenset(
+    {"shelled", "struck", "attacked", "bombed", "bombarded", "pounded", "targeted", "invaded",
+     "launched", "fired", "downed", "intercepted", "shot"}
+)  # fmt: skip
+# "launched" and "fired" only with a weapon or an attack after them ("launched a probe").
+_NEEDS_WEAPON = frozenset({"launched", "fired", "shot"})
+_WEAPON_WORDS = frozenset(
+    {"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "missile", "missiles",
+     "rocket", "rockets", "drone", "drones", "shelling", "shells", "offensive", "raid", "raids",
+     "bombs", "artillery", "barrage", "salvo", "salvos", "projectiles", "munitions", "shaheds",
+     "down", "mortars", "mortar", "rounds", "series", "wave", "waves"}
+)  # fmt: skip
+# "struck a deal", "struck a balance": not an attack.
+_NOT_ATTACKED = frozenset({"deal", "deals", "agreement", "accord", "balance", "chord", "tone"})
+# "fighting in Ukraine struck": a country after these words is a place, not a subject.
+_PLACE_BEFORE = frozenset(
+    {"in", "of", "from", "to", "against", "with", "on", "at", "for", "over", "into", "across"}
+)
+
+
+def _states_as_subjects(
+    lex: ActorLexicon,
+    text: str,
+    raw: list[tuple[int, int, str]],
+    toks: list[str],
+    found: list[ActorMention],
+) -> list[ActorMention]:
+    """A country that attacks is its military: "Russia launched drones", "Russians shelled"."""
+    entry = lex.by_name.get("military forces of {country}")
+    if entry is None:
+        return []
+    words = [t[2] for t in raw]
+    added: list[ActorMention] = []
+    for i, tok in enumerate(toks):
+        if tok not in _ATTACK_VERBS or i == 0:
+            continue
+        after = toks[i + 1 : i + 7]
+        if tok in _NEEDS_WEAPON and not any(t in _WEAPON_WORDS for t in after):
+            continue
+        if any(t in _NOT_ATTACKED for t in after[:3]):
+            continue
+        end = i - 1 if toks[i - 1] in ("has", "have", "had") else i
+        for n in range(min(3, end), 0, -1):
+            j = end - n
+            length, country = _country_at(lex, words, toks, j)
+            if not country or length != n or (j > 0 and toks[j - 1] in _PLACE_BEFORE):
+                continue
+            start, stop = raw[j][0], raw[end - 1][1]
+            if not any(m.start < stop and start < m.end for m in found):
+                added.append(_mention(lex, text, start, stop, entry, country))
+            break
+    return added
 
 
 # --------------------------------------------------------------------------- other API

@@ -319,6 +319,15 @@ def _opponent(
         actor2 = None
     if actor2 is None and civilians and _civilians_hit(incident):
         actor2 = civilians[0]
+    if (
+        actor2 is None
+        and event_type == "Explosions/Remote violence"
+        and kind_of(names.get(actor1)) in {"state", "external"}
+        and _homes_hit(incident)
+    ):
+        # a state's shell or missile on homes, or on people no side claims as its own
+        actor2 = f"Civilians ({context.country})" if context.country else "Civilians"
+        names.setdefault(actor2, INTER_CIVILIANS)
     if actor2 is None and _civilians_hit(incident):
         actor2 = f"Civilians ({context.country})" if context.country else "Civilians"
         names.setdefault(actor2, INTER_CIVILIANS)
@@ -535,6 +544,23 @@ def _civilians_hit(incident: Incident) -> bool:
     )
 
 
+def _homes_hit(incident: Incident) -> bool:
+    """True when a strike hit homes, or hurt people the text gives to no armed side."""
+    for info in incident.members:
+        if _HOMES.search(info.text):
+            return True
+        if any(
+            f.group in {"unknown", "civilians"} and not f.actor for f in info.casualties.figures
+        ):
+            return True
+    return False
+
+
+_HOMES = re.compile(
+    r"\b(?:residential|homes?|houses?|apartments?|apartment (?:block|building)s?|"
+    r"high-rise|dwellings?|neighbou?rhoods?)\b",
+    re.IGNORECASE,
+)
 _PEOPLE_WORDS = re.compile(r"\b(?:people|persons|individuals|residents|passers-?by)\b", re.I)
 
 __all__ = ["decide_actors"]
