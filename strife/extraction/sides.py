@@ -52,6 +52,7 @@ class _Cast:
     where: dict[str, list[SentenceInfo]]
     votes: dict[str, float]
     targets: dict[str, float]
+    named: set[str]  # names some mention gives by name, not by a generic word ("rebels")
 
     def side(self, name: str | None) -> Side:
         """The Side of a name, with its inter code."""
@@ -108,7 +109,8 @@ def _cast(incident: Incident, sub: str, context: ArticleContext, cited: Cited) -
         where.setdefault(name, []).append(info)
     families = _FAMILIES.get(event_type_of(sub), set())
     votes, targets = _votes(incident.members, context, families)
-    for name in _claimants(incident.members + incident.support, context):
+    claimed = _claimants(incident.members + incident.support, context)
+    for name in claimed:
         votes[name] += 4.0
         names.setdefault(name, _inter_from(incident.members, name, context))
     for info in incident.members:
@@ -133,7 +135,52 @@ def _cast(incident: Incident, sub: str, context: ArticleContext, cited: Cited) -
     if rename:
         votes, targets = _renamed(votes, rename), _renamed(targets, rename)
         names = {rename.get(n, n): inter for n, inter in names.items()}
-    return _Cast(incident, context, cited, mentions, names, where, votes, targets)
+    named = {n for _, m, n, _ in mentions if not m.generic} | set(claimed)
+    _credit_named_group(
+        names, votes, targets, _named_doers(incident, context) | set(claimed), context
+    )
+    return _Cast(incident, context, cited, mentions, names, where, votes, targets, named)
+
+
+def _named_doers(incident: Incident, context: ArticleContext) -> set[str]:
+    """Groups called by their name as the subject of a verb of violence in the incident."""
+    found: set[str] = set()
+    for info in incident.members:
+        for role in info.roles:
+            if role.agent is None or role.trigger.responsive:
+                continue
+            mention = next((m for m in info.actors if m.name == role.agent), None)
+            if mention is not None and not mention.generic:
+                found.add(resolve_actor(mention, context)[0])
+    return found
+
+
+def _credit_named_group(
+    names: dict[str, int],
+    votes: dict[str, float],
+    targets: dict[str, float],
+    doers: set[str],
+    context: ArticleContext,
+) -> None:
+    """Give the gunmen's part to the one named group the incident says attacked.
+
+    "Gunmen stormed a police post ... Separatists killed five members of the security
+    forces": the gunmen are the separatists. Without a named group doing something, the
+    attackers stay unidentified.
+    """
+    unknown = unidentified(context.country).name
+    if votes.get(unknown, 0) <= 0:
+        return
+    doers = [
+        n
+        for n in names
+        if n in doers and n != unknown and kind_of(names[n]) == "nonstate" and votes.get(n, 0) > 0
+    ]
+    if len(doers) != 1:
+        return
+    votes[doers[0]] += votes.pop(unknown)
+    targets[doers[0]] += targets.pop(unknown, 0.0)
+    names.pop(unknown, None)
 
 
 def _renamed(scores: dict[str, float], rename: dict[str, str]) -> dict[str, float]:
@@ -297,6 +344,10 @@ def _opponent(
     assoc1: str | None = None
     # the opponent must have a part in the story: hit, or fighting back
     remaining = [n for n in armed if n != actor1 and (targets[n] > 0 or votes[n] > 0)]
+    if kind_of(names.get(actor1)) == "nonstate":
+        # "suspected rebels ... the rebels": generic words for armed men are the attackers
+        # themselves, never their opponent
+        remaining = [n for n in remaining if kind_of(names[n]) != "nonstate" or n in cast.named]
     if event_type == "Battles" and sub != "Armed clash":
         remaining = [n for n in remaining if targets[n] > 0]
     remaining.sort(key=lambda n: (-targets[n], -votes[n], _first_pos(n, cast.mentions)))
@@ -323,9 +374,9 @@ def _opponent(
         actor2 is None
         and event_type == "Explosions/Remote violence"
         and kind_of(names.get(actor1)) in {"state", "external"}
-        and _homes_hit(incident)
+        and _people_hurt(incident)
     ):
-        # a state's shell or missile on homes, or on people no side claims as its own
+        # a state's shell or missile that hurt people no side claims as its own
         actor2 = f"Civilians ({context.country})" if context.country else "Civilians"
         names.setdefault(actor2, INTER_CIVILIANS)
     if actor2 is None and _civilians_hit(incident):
@@ -389,7 +440,7 @@ def _victims_before(
     "Two soldiers killed", "five policemen were wounded": a parser that reads the noun before
     the verb as its subject would make the dead the killers.
     """
-    if trigger.initiating:
+    if trigger.initiating or _OBJECT_AFTER.match(info.text, trigger.end):
         return False
     for figure in info.casualties.figures:
         gap = trigger.start - figure.end
@@ -398,6 +449,12 @@ def _victims_before(
     return False
 
 
+# An object after the verb makes it active: "five members executed a fellow member".
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|dozens|scores|many|at least)\b",
+    re.IGNORECASE,
+)
 # Characters between the victims and their verb: " were", " have been", " later".
 _PASSIVE_GAP = 12
 
@@ -451,7 +508,7 @@ def _claimants(members: list[SentenceInfo], context: ArticleContext) -> list[str
 # "blamed on the ADF", "attributed the attack to the ELN", "orchestrated by Viv Ansanm"
 _AUTHOR_BEFORE = re.compile(
     r"\b(?:blamed on|attributed (?:\w+ ){0,3}?to|carried out by|perpetrated by|orchestrated by"
-    r"|claimed by)(?: the)? $",
+    r"|claimed by|(?:was|were) led by)(?: the)? $",
     re.IGNORECASE,
 )
 # "the ELN has been blamed for", "Boko Haram was behind the attack"
@@ -544,23 +601,18 @@ def _civilians_hit(incident: Incident) -> bool:
     )
 
 
-def _homes_hit(incident: Incident) -> bool:
-    """True when a strike hit homes, or hurt people the text gives to no armed side."""
-    for info in incident.members:
-        if _HOMES.search(info.text):
-            return True
-        if any(
-            f.group in {"unknown", "civilians"} and not f.actor for f in info.casualties.figures
-        ):
-            return True
-    return False
+def _people_hurt(incident: Incident) -> bool:
+    """True when a strike killed or hurt people the text gives to no armed side.
+
+    Damage alone names no victim: ACLED leaves actor2 empty for shelled houses.
+    """
+    return any(
+        f.group in {"unknown", "civilians"} and not f.actor and (f.value is None or f.value > 0)
+        for info in incident.members
+        for f in info.casualties.figures
+    )
 
 
-_HOMES = re.compile(
-    r"\b(?:residential|homes?|houses?|apartments?|apartment (?:block|building)s?|"
-    r"high-rise|dwellings?|neighbou?rhoods?)\b",
-    re.IGNORECASE,
-)
 _PEOPLE_WORDS = re.compile(r"\b(?:people|persons|individuals|residents|passers-?by)\b", re.I)
 
 __all__ = ["decide_actors"]
