@@ -473,6 +473,10 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         if entry.only_in and where not in entry.only_in:
             i += 1
             continue
+        if entry.kind == "state" and toks[i + n : i + n + 1] and toks[i + n] in _CLOTHES:
+            # "gunmen in military uniforms" are not the military
+            i += n
+            continue
         if entry.kind == "civilians" and entry.template:
             cued = _cued(lex, toks, i, n, entry)
             if cued is entry and entry.needs_cue:
@@ -495,6 +499,11 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     return found
 
 
+# Words after "military", "police" or "army" that make it a costume, not a force.
+_CLOTHES = frozenset(
+    {"uniform", "uniforms", "fatigues", "attire", "garb", "outfit", "outfits", "camouflage",
+     "clothing", "clothes", "gear"}
+)  # fmt: skip
 # Verbs of attack whose subject, when a country, is that country's armed forces.
 _ATTACK_VERBS = frozenset(
     {"shelled", "struck", "attacked", "bombed", "bombarded", "pounded", "targeted", "invaded",
@@ -541,8 +550,10 @@ def _states_as_subjects(
         for n in range(min(3, end), 0, -1):
             j = end - n
             length, country = _country_at(lex, words, toks, j)
-            if not country or length != n or (j > 0 and toks[j - 1] in _PLACE_BEFORE):
+            if not country or length != n:
                 continue
+            if j > 0 and toks[j - 1] in _PLACE_BEFORE:
+                break
             start, stop = raw[j][0], raw[end - 1][1]
             if not any(m.start < stop and start < m.end for m in found):
                 added.append(_mention(lex, text, start, stop, entry, country))
@@ -605,6 +616,13 @@ def canonical_actor(name: str, country: str | None = None) -> ActorMention | Non
 
 # The words after "government" that make it the armed forces ("government troops").
 _GOVERNMENT_FORCES = frozenset({"forces", "force", "troops", "soldiers", "army", "militia"})
+
+
+def fill_country(template: str, country: str) -> str:
+    """Put a country into an actor name template ("Police Forces of the Philippines")."""
+    lex = Resources.lexicons.actors
+    the = "the " if "of {country}" in template and country in lex.the_countries else ""
+    return template.replace("{country}", f"{the}{country}")
 
 
 def government_of(text: str, country: str | None = None) -> tuple[int, str] | None:

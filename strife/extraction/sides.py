@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from strife.extraction.actors import (
     ActorMention,
     canonical_actor,
+    fill_country,
     government_of,
     name_on,
     unidentified,
@@ -246,6 +247,9 @@ def _crowd_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
         second = Side(None, None)
         if sub != "Peaceful protest" and states:
             second = cast.side(max(states, key=lambda n: cast.votes[n] + cast.targets[n]))
+        elif sub == "Excessive force against protesters" and country:
+            # protesters killed by forces the sentence does not name: the police, mostly
+            second = Side(fill_country("Police Forces of {country}", country), INTER_STATE)
         return cast.both(first, second)
     # Mob violence: the mob against its target
     label = rioters[0] if rioters else f"Rioters ({country})" if country else "Rioters"
@@ -345,9 +349,17 @@ def _opponent(
     # the opponent must have a part in the story: hit, or fighting back
     remaining = [n for n in armed if n != actor1 and (targets[n] > 0 or votes[n] > 0)]
     if kind_of(names.get(actor1)) == "nonstate":
-        # "suspected rebels ... the rebels": generic words for armed men are the attackers
-        # themselves, never their opponent
-        remaining = [n for n in remaining if kind_of(names[n]) != "nonstate" or n in cast.named]
+        # "gangs attacked ... gunmen clashed with residents", "suspected rebels ... the
+        # rebels": generic words for armed men that attack too, or that only rename unknown
+        # attackers, are the attackers themselves, not their opponent
+        unknown = unidentified(context.country).name
+        remaining = [
+            n
+            for n in remaining
+            if kind_of(names[n]) != "nonstate"
+            or n in cast.named
+            or (votes[n] <= 0 and actor1 != unknown)
+        ]
     if event_type == "Battles" and sub != "Armed clash":
         remaining = [n for n in remaining if targets[n] > 0]
     remaining.sort(key=lambda n: (-targets[n], -votes[n], _first_pos(n, cast.mentions)))
@@ -464,6 +476,8 @@ _SOURCE_AFTER = re.compile(
     r"say|told|reported|claimed|confirmed|announced)\b",
     re.IGNORECASE,
 )
+# "the ministry said it intercepted ...": the speaker tells what it did itself
+_SAID_IT = re.compile(r"^\s*(?:said|says|claimed|announced|reported) (?:it|its|they|their)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|told|quoting|cited)(?: the| a)?\s*$", re.I)
 
 
@@ -472,8 +486,9 @@ def _sources(mentions: list[tuple[SentenceInfo, ActorMention, str, int]]) -> set
     as_source: dict[str, bool] = {}
     for info, mention, name, _ in mentions:
         text = info.text
+        after = text[mention.end : mention.end + 30]
         source = bool(
-            _SOURCE_AFTER.match(text[mention.end : mention.end + 30])
+            (_SOURCE_AFTER.match(after) and not _SAID_IT.match(after))
             or _SOURCE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
         )
         as_source[name] = as_source.get(name, True) and source
