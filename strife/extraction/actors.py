@@ -458,6 +458,9 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         start, end, where = raw[i][0], raw[i + n - 1][1], country
         if entry.template or entry.regional:
             j, named = _country_before(lex, words, toks, i)
+            if named and _BREAK.search(text, raw[j][0], raw[i][0]):
+                # "southern Thailand, police said": the country ends a phrase of its own
+                j, named = i, None
             if named and j >= last:
                 start, where = raw[j][0], named
                 # "Turkish and Russian forces": the first country's forces are named too.
@@ -499,6 +502,8 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     return found
 
 
+# Punctuation between a country word and a force's noun: they are not one name.
+_BREAK = re.compile(r"[,;:()\[\]]")
 # Words after "military", "police" or "army" that make it a costume, not a force.
 _CLOTHES = frozenset(
     {"uniform", "uniforms", "fatigues", "attire", "garb", "outfit", "outfits", "camouflage",
@@ -534,7 +539,7 @@ def _states_as_subjects(
 ) -> list[ActorMention]:
     """A country that attacks is its military: "Russia launched drones", "Russians shelled"."""
     entry = lex.by_name.get("military forces of {country}")
-    if entry is None:
+    if entry is None or _ATTACK_VERBS.isdisjoint(toks):
         return []
     words = [t[2] for t in raw]
     added: list[ActorMention] = []

@@ -271,11 +271,12 @@ def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
     civilians = cast.of_kind("civilians")
     # An actor named only as a source ("police said", "according to the army") took no part.
     sources = _sources(mentions)
+    hurt = _hurt(incident, context)
     armed = [
         n
         for n in names
         if kind_of(names[n]) in {"state", "nonstate", "external"}
-        and (n not in sources or votes[n] > 0 or targets[n] > 0)
+        and (n not in sources or votes[n] > 0 or n in hurt)
     ]
     ranked = sorted(armed, key=lambda n: (-votes[n], targets[n], _first_pos(n, mentions)))
     actor1 = ranked[0] if ranked and votes[ranked[0]] > 0 else None
@@ -283,6 +284,15 @@ def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
         # nobody is said to have started it: the side that did not take the losses
         losers = {n for n in armed if targets[n] > 0}
         others = [n for n in armed if n not in losers]
+        if not others:
+            # everyone named was hit by something: those the dead belong to did not start it,
+            # and a bomb is an armed group's before it is a state's
+            others = sorted(
+                (n for n in armed if n not in hurt),
+                key=lambda n: (
+                    event_type == "Explosions/Remote violence" and kind_of(names[n]) != "nonstate"
+                ),
+            )
         if others:
             actor1 = others[0]
         elif len(armed) > 1:
@@ -596,6 +606,16 @@ def _associated(
                     names.setdefault(name, inter)
                     return name
     return None
+
+
+def _hurt(incident: Incident, context: ArticleContext) -> set[str]:
+    """The actors a casualty figure of the incident names as the dead or wounded."""
+    return {
+        name
+        for info in incident.members
+        for figure in info.casualties.figures
+        if (name := _resolve_figure_actor(figure, info, context))
+    }
 
 
 def _has_casualties(incident: Incident, name: str, context: ArticleContext) -> bool:
