@@ -172,15 +172,16 @@ def _credit_named_group(
     unknown = unidentified(context.country).name
     if votes.get(unknown, 0) <= 0:
         return
-    doers = [
+    acting = [
         n
         for n in names
         if n in doers and n != unknown and kind_of(names[n]) == "nonstate" and votes.get(n, 0) > 0
     ]
-    if len(doers) != 1:
+    if len(acting) != 1:
         return
-    votes[doers[0]] += votes.pop(unknown)
-    targets[doers[0]] += targets.pop(unknown, 0.0)
+    group = acting[0]
+    votes[group] = votes.get(group, 0.0) + votes.pop(unknown)
+    targets[group] = targets.get(group, 0.0) + targets.pop(unknown, 0.0)
     names.pop(unknown, None)
 
 
