@@ -570,3 +570,13 @@ def test_a_speaker_telling_what_it_did_is_a_party() -> None:
         "region early on Saturday."
     )
     assert _sides(text)[0][0] == "Military Forces of Russia"
+
+
+def test_people_tied_to_a_group_are_not_the_group() -> None:
+    text = (
+        "Police said they arrested six suspected informants of the bandits in raids near "
+        "Zaria, Nigeria, on Monday."
+    )
+    first, second = _sides(text)[0]
+    assert first == "Police Forces of Nigeria"
+    assert second != "Unidentified Armed Group (Nigeria)"

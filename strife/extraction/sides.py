@@ -431,6 +431,8 @@ def _votes(
                 continue
             agent = _resolve_name(role.agent, info, context)
             patient = _resolve_name(role.patient, info, context)
+            if patient and _only_linked(role.patient, info):
+                patient = None
             weight = 3.0 if t.initiating else 1.0
             if info is members[0]:
                 weight *= 1.5  # the lead tells who started it
@@ -570,6 +572,22 @@ def _first_pos(name: str, mentions: list[tuple[SentenceInfo, ActorMention, str, 
         if n == name:
             return info.sentence.index * 10_000 + mention.start
     return 10**9
+
+
+# "informants of the kidnappers", "relatives of the gunmen": people tied to a group, not it
+_LINKED_TO = re.compile(
+    r"\b(?:informants?|collaborators?|relatives?|famil(?:y|ies)|wives|wife|sympathi[sz]ers?"
+    r"|suppliers?|financiers?|hosts?|friends?|parents?) (?:of|to) (?:the |a |an )?$",
+    re.IGNORECASE,
+)
+
+
+def _only_linked(name: str | None, info: SentenceInfo) -> bool:
+    """True when the sentence names the actor only as what others are linked to."""
+    mention = next((m for m in info.actors if m.name == name), None)
+    return mention is not None and bool(
+        _LINKED_TO.search(info.text[max(0, mention.start - 30) : mention.start])
+    )
 
 
 def _resolve_name(name: str | None, info: SentenceInfo, context: ArticleContext) -> str | None:
