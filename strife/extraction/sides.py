@@ -285,15 +285,9 @@ def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
         # nobody is said to have started it: the side that did not take the losses
         losers = {n for n in armed if targets[n] > 0}
         others = [n for n in armed if n not in losers]
-        if not others:
-            # everyone named was hit by something: those the dead belong to did not start it,
-            # and a bomb is an armed group's before it is a state's
-            others = sorted(
-                (n for n in armed if n not in hurt),
-                key=lambda n: (
-                    event_type == "Explosions/Remote violence" and kind_of(names[n]) != "nonstate"
-                ),
-            )
+        if not others and event_type == "Explosions/Remote violence":
+            # everyone named was hit by something: a bomb is the armed group's that lost no one
+            others = [n for n in armed if n not in hurt and kind_of(names[n]) == "nonstate"]
         if others:
             actor1 = others[0]
         elif len(armed) > 1:
