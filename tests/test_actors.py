@@ -465,7 +465,7 @@ def test_an_attack_led_by_a_named_gang_is_that_gangs() -> None:
 def test_rebels_and_suspected_rebels_are_one_side() -> None:
     text = (
         "Four paramilitary rangers were killed on Friday when suspected rebels set off a "
-        "roadside bomb in Yala province, southern Thailand, police said. The attack "
+        "roadside bomb in Yala province, southern Thailand, officials said. The attack "
         "showed that rebels can still strike at will."
     )
     assert _sides(text)[0] == ("Unidentified Armed Group (Thailand)", "Military Forces of Thailand")

@@ -277,7 +277,7 @@ def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
         n
         for n in names
         if kind_of(names[n]) in {"state", "nonstate", "external"}
-        and (n not in sources or votes[n] > 0 or n in hurt)
+        and (n not in sources or votes[n] > 0 or targets[n] > 0)
     ]
     ranked = sorted(armed, key=lambda n: (-votes[n], targets[n], _first_pos(n, mentions)))
     actor1 = ranked[0] if ranked and votes[ranked[0]] > 0 else None
@@ -285,7 +285,7 @@ def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
         # nobody is said to have started it: the side that did not take the losses
         losers = {n for n in armed if targets[n] > 0}
         others = [n for n in armed if n not in losers]
-        if not others and event_type == "Explosions/Remote violence":
+        if not others and len(armed) > 1 and hurt and event_type == "Explosions/Remote violence":
             # everyone named was hit by something: a bomb is the armed group's that lost no one
             others = [n for n in armed if n not in hurt and kind_of(names[n]) == "nonstate"]
         if others:
