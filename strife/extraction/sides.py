@@ -468,9 +468,10 @@ def _victims_before(
     return False
 
 
-# An object after the verb makes it active: "five members executed a fellow member".
+# An object after the verb makes it active: "five members executed a fellow member". Starts
+# only where a run of spaces starts, so a search over a long run stays linear.
 _OBJECT_AFTER = re.compile(
-    r"\s+(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"(?<!\s)\s++(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|several|dozens|scores|many|at least)\b",
     re.IGNORECASE,
 )
