@@ -497,6 +497,7 @@ def test_government_of_reads_countries_and_skips_government_troops() -> None:
         "Russia launched a wave of drones at Odesa overnight.",
         "Russians shelled Nikopol with artillery on Monday.",
         "Israel struck targets in southern Lebanon.",
+        "Russia pounds Kharkiv with missiles overnight",
     ],
 )
 def test_a_country_that_attacks_is_its_military(sentence: str) -> None:
@@ -510,6 +511,7 @@ def test_a_country_that_attacks_is_its_military(sentence: str) -> None:
     [
         "Kenya launched an inquiry into the deaths.",
         "Ghana struck a deal with the lenders.",
+        "Kenya targets tax evaders in new budget",
         "Fighting in Sudan struck the markets hard.",
         "Troops from South Sudan attacked the village.",
     ],

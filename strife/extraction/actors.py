@@ -512,10 +512,13 @@ _CLOTHES = frozenset(
 # Verbs of attack whose subject, when a country, is that country's armed forces.
 _ATTACK_VERBS = frozenset(
     {"shelled", "struck", "attacked", "bombed", "bombarded", "pounded", "targeted", "invaded",
-     "launched", "fired", "downed", "intercepted", "shot"}
+     "launched", "fired", "downed", "intercepted", "shot",
+     # headlines speak in the present: "Russia pounds Kharkiv", "Israel strikes Rafah"
+     "shells", "strikes", "attacks", "bombs", "bombards", "pounds", "invades", "launches",
+     "fires", "targets"}
 )  # fmt: skip
-# "launched" and "fired" only with a weapon or an attack after them ("launched a probe").
-_NEEDS_WEAPON = frozenset({"launched", "fired", "shot"})
+# Verbs that are an attack only with a weapon or an attack after them ("launched a probe").
+_NEEDS_WEAPON = frozenset({"launched", "fired", "shot", "launches", "fires", "targets"})
 _WEAPON_WORDS = frozenset(
     {"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "missile", "missiles",
      "rocket", "rockets", "drone", "drones", "shelling", "shells", "offensive", "raid", "raids",
