@@ -488,6 +488,7 @@ def test_government_of_reads_countries_and_skips_government_troops() -> None:
         "Government of Colombia"
     )
     assert government_of("Government troops advanced.", "Mali") is None
+    assert government_of("A government offensive stalled.", "Syria") is None
     assert government_of("The government signed it.", "Chad")[1] == "Government of Chad"
 
 
@@ -582,3 +583,7 @@ def test_people_tied_to_a_group_are_not_the_group() -> None:
     first, second = _sides(text)[0]
     assert first == "Police Forces of Nigeria"
     assert second != "Unidentified Armed Group (Nigeria)"
+
+
+def test_government_guns_are_the_military() -> None:
+    assert names("Government artillery shelled the town.", "Syria") == ["Military Forces of Syria"]

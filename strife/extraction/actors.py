@@ -623,7 +623,12 @@ def canonical_actor(name: str, country: str | None = None) -> ActorMention | Non
 
 
 # The words after "government" that make it the armed forces ("government troops").
-_GOVERNMENT_FORCES = frozenset({"forces", "force", "troops", "soldiers", "army", "militia"})
+_GOVERNMENT_FORCES = frozenset(
+    {"forces", "force", "troops", "troop", "soldiers", "soldier", "army", "militia", "militias",
+     "offensive", "offensives", "artillery", "warplanes", "warplane", "aircraft", "jets",
+     "helicopters", "drones", "airstrikes", "air", "strikes", "shelling", "bombardment",
+     "positions", "checkpoint", "checkpoints", "units", "side", "fighters"}
+)  # fmt: skip
 
 
 def fill_country(template: str, country: str) -> str:
