@@ -587,3 +587,12 @@ def test_people_tied_to_a_group_are_not_the_group() -> None:
 
 def test_government_guns_are_the_military() -> None:
     assert names("Government artillery shelled the town.", "Syria") == ["Military Forces of Syria"]
+
+
+def test_a_clash_has_two_sides_even_when_the_grammar_misses_one() -> None:
+    text = "On 3 May 2021, M23 rebels and FARDC soldiers clashed near Rutshuru. Nobody was hurt."
+    first, second = _sides(text, "2021-05-04")[0]
+    assert {first, second} == {
+        "M23: March 23 Movement",
+        "Military Forces of the Democratic Republic of Congo",
+    }

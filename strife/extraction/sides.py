@@ -368,6 +368,13 @@ def _opponent(
     if event_type == "Battles" and sub != "Armed clash":
         remaining = [n for n in remaining if targets[n] > 0]
     remaining.sort(key=lambda n: (-targets[n], -votes[n], _first_pos(n, cast.mentions)))
+    if not remaining and sub == "Armed clash":
+        # a clash has two sides: the other armed side the incident names, even where the
+        # grammar did not tie it to a verb ("the army said its troops repelled the attack")
+        remaining = [
+            n for n in armed if n != actor1 and (kind_of(names[n]) != "nonstate" or n in cast.named)
+        ]
+        remaining.sort(key=lambda n: _first_pos(n, cast.mentions))
     actor2 = remaining[0] if remaining else None
     # an ally named with "backed by" is associated, not the opponent
     assoc = _associated(incident, context, actor1, names)
