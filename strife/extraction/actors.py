@@ -513,7 +513,7 @@ _CLOTHES = frozenset(
 _ATTACK_VERBS = frozenset(
     {"shelled", "struck", "attacked", "bombed", "bombarded", "pounded", "targeted", "invaded",
      "launched", "fired", "downed", "intercepted", "shot",
-     # headlines speak in the present: "Russia pounds Kharkiv", "Israel strikes Rafah"
+     # headlines speak in the present: "Russia pounds Dnipro", "Israel strikes Rafah"
      "shells", "strikes", "attacks", "bombs", "bombards", "pounds", "invades", "launches",
      "fires", "targets"}
 )  # fmt: skip

@@ -204,7 +204,7 @@ def _one_force_per_country(mentions: Mentions) -> dict[str, str]:
     """Read "security forces" as the one force of that country an incident names.
 
     "Security forces" are coded as the military, but next to a named police unit they are
-    that unit ("an IED targeting security forces ... two CRPF personnel killed"). When the
+    that unit ("an IED targeting security forces ... two ITBP personnel killed"). When the
     incident names two or more forces of the country (gendarmes and police), "security
     forces" is the name that covers them all, and each of them is read as it.
     """
