@@ -371,3 +371,228 @@ def test_speed() -> None:
         find_actors(text, "Iraq")
     average = (time.perf_counter() - start) / 50
     assert average < 0.005  # well under 2 ms on a quiet machine; loose for shared CI
+
+
+# -- who is on which side: whole-text checks ------------------------------------------------
+
+
+def _sides(text: str, published: str = "2023-05-10") -> list[tuple[str | None, str | None]]:
+    """Return (actor1, actor2) of every current event strife finds in a short report."""
+    import strife
+
+    article = strife.process_text(text, published=published)
+    return [(e.actor1, e.actor2) for e in article.events if not e.historical]
+
+
+def test_the_dead_before_their_verb_are_victims_not_killers() -> None:
+    text = (
+        "Three soldiers were killed and four wounded on Monday when their truck struck a "
+        "landmine near Djibo in northern Burkina Faso, an army officer said."
+    )
+    assert _sides(text)[0] == (
+        "Unidentified Armed Group (Burkina Faso)",
+        "Military Forces of Burkina Faso",
+    )
+
+
+def test_an_object_after_the_verb_keeps_the_killers_as_killers() -> None:
+    found = find_actors("Four gang members executed a rival in Kampala.", "Uganda")
+    assert [m.name for m in found] == ["Unidentified Gang (Uganda)"]
+    text = "On Friday, four gang members executed a rival gang leader in Kampala, police said."
+    assert _sides(text)[0][0] != "Police Forces of Uganda"
+
+
+@pytest.mark.parametrize(
+    "words", ["paramilitary rangers", "paramilitaries", "jawans", "Thai rangers"]
+)
+def test_paramilitary_words_are_state_forces(words: str) -> None:
+    assert names(f"Six {words} were hurt.", "Thailand") == ["Military Forces of Thailand"]
+
+
+def test_central_police_units_are_the_countrys_police() -> None:
+    assert names("Two CRPF personnel were hurt.", "India") == ["Police Forces of India"]
+    assert names("A Central Reserve Police Force camp came under fire.", "India") == [
+        "Police Forces of India"
+    ]
+
+
+def test_security_forces_next_to_one_named_police_unit_are_that_unit() -> None:
+    text = (
+        "Hizbul Mujahideen militants set off an IED aimed at security forces on a road in "
+        "Anantnag, Jammu and Kashmir, on Sunday. Two Indo-Tibetan Border Police personnel "
+        "were killed in the blast, an officer said."
+    )
+    first, second = _sides(text)[0]
+    assert first == "HM: Hizb-ul-Mujahideen"
+    assert second == "Police Forces of India"
+
+
+def test_security_forces_cover_several_forces_they_name() -> None:
+    text = (
+        "Gunmen attacked a gendarmerie post and a police station in Mora, Cameroon, on "
+        "Saturday. Separatists killed four members of the security forces in the raid. Two "
+        "gendarmes and two police officers died, officials said."
+    )
+    assert _sides(text)[0][1] == "Military Forces of Cameroon"
+
+
+def test_one_named_group_doing_the_attack_takes_the_gunmens_part() -> None:
+    text = (
+        "About a dozen gunmen attacked an army post near Kumba, Cameroon, on Saturday. "
+        "Ambazonian separatists killed three soldiers in the attack, officials said."
+    )
+    assert _sides(text)[0][0] == "Ambazonian Separatists (Cameroon)"
+
+
+def test_a_named_group_only_mentioned_leaves_the_gunmen_unidentified() -> None:
+    text = (
+        "Unknown gunmen stormed a school in Sokoto state, Nigeria, on Tuesday and abducted "
+        "dozens of pupils. While Ansaru is active in the northwest, abductions by other "
+        "armed groups for ransom are common."
+    )
+    assert _sides(text)[0][0] == "Unidentified Armed Group (Nigeria)"
+
+
+def test_an_attack_led_by_a_named_gang_is_that_gangs() -> None:
+    text = (
+        "Gangs attacked a district of Gonaives, Haiti, on Tuesday, where gunmen clashed "
+        "with police. The assault was led by the 400 Mawozo gang, police said. Police "
+        "killed 12 gang members."
+    )
+    assert _sides(text)[0] == ("400 Mawozo Gang", "Police Forces of Haiti")
+
+
+def test_rebels_and_suspected_rebels_are_one_side() -> None:
+    text = (
+        "Four paramilitary rangers were killed on Friday when suspected rebels set off a "
+        "roadside bomb in Yala province, southern Thailand, officials said. The attack "
+        "showed that rebels can still strike at will."
+    )
+    assert _sides(text)[0] == ("Unidentified Armed Group (Thailand)", "Military Forces of Thailand")
+
+
+def test_a_government_signing_a_ceasefire_is_a_party() -> None:
+    text = (
+        "The Philippine government and the Moro Islamic Liberation Front agreed on Thursday "
+        "to a ceasefire in Cotabato, the peace panel said."
+    )
+    first, second = _sides(text)[0]
+    assert first == "Government of the Philippines"
+    assert second is not None and "Moro Islamic Liberation Front" in second
+
+
+def test_government_of_reads_countries_and_skips_government_troops() -> None:
+    from strife.extraction.actors import government_of
+
+    assert government_of("Colombia's government and the rebels met.")[1] == (
+        "Government of Colombia"
+    )
+    assert government_of("Government troops advanced.", "Mali") is None
+    assert government_of("A government offensive stalled.", "Syria") is None
+    assert government_of("The government signed it.", "Chad")[1] == "Government of Chad"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia launched a wave of drones at Dnipro overnight.",
+        "Russians shelled Nikopol with artillery on Monday.",
+        "Israel struck targets in southern Lebanon.",
+        "Russia pounds Zaporizhzhia with missiles overnight",
+    ],
+)
+def test_a_country_that_attacks_is_its_military(sentence: str) -> None:
+    found = find_actors(sentence, "Ukraine")
+    assert found and found[0].name.startswith("Military Forces of ")
+    assert found[0].kind == "state"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya launched an inquiry into the deaths.",
+        "Ghana struck a deal with the lenders.",
+        "Kenya targets tax evaders in new budget",
+        "Fighting in Sudan struck the markets hard.",
+        "Troops from South Sudan attacked the village.",
+    ],
+)
+def test_a_country_that_does_something_else_is_not(sentence: str) -> None:
+    assert not any(
+        m.name
+        in ("Military Forces of Kenya", "Military Forces of Ghana", "Military Forces of Sudan")
+        for m in find_actors(sentence)
+    )
+
+
+def test_a_states_strike_that_hurts_people_hits_civilians() -> None:
+    text = (
+        "A Russian missile struck an apartment block in Zaporizhzhia, Ukraine, on Monday, "
+        "injuring nine people."
+    )
+    assert _sides(text)[0] == ("Military Forces of Russia", "Civilians (Ukraine)")
+
+
+def test_a_shelled_house_with_no_one_hurt_names_no_victim() -> None:
+    text = "On 3 May 2023, Russian forces shelled houses in Nikopol, Dnipropetrovsk. No casualties."
+    assert _sides(text)[0] == ("Military Forces of Russia", None)
+
+
+def test_military_uniforms_are_a_costume() -> None:
+    assert names("Bandits dressed in military uniforms stormed the school.", "Nigeria") == [
+        "Unidentified Armed Group (Nigeria)"
+    ]
+
+
+def test_protesters_shot_by_unnamed_forces_face_the_police() -> None:
+    text = (
+        "In Khartoum, five demonstrators were shot dead on Thursday during a march against "
+        "the junta's crackdown on protests."
+    )
+    found = [s for s in _sides(text) if s[0] and s[0].startswith("Protesters")]
+    assert found and found[0][1] == "Police Forces of Sudan"
+
+
+def test_renamed_actors_keep_the_name_of_the_day() -> None:
+    from datetime import date
+
+    from strife.extraction.actors import name_on
+
+    atmis = "ATMIS: African Union Transition Mission in Somalia"
+    assert name_on(atmis, date(2019, 5, 1)) == "AMISOM: African Union Mission in Somalia"
+    assert name_on(atmis, date(2023, 5, 1)) == atmis
+    assert name_on(atmis, None) == atmis
+    houthis = "Military Forces of Yemen Supreme Political Council"
+    assert name_on(houthis, date(2015, 6, 1)) == "Houthi Movement"
+    assert name_on(houthis, date(2020, 6, 1)) == houthis
+
+
+def test_a_speaker_telling_what_it_did_is_a_party() -> None:
+    text = (
+        "The Russian Defence Ministry said it intercepted 12 Ukrainian drones over the Kursk "
+        "region early on Saturday."
+    )
+    assert _sides(text)[0][0] == "Military Forces of Russia"
+
+
+def test_people_tied_to_a_group_are_not_the_group() -> None:
+    text = (
+        "Police said they arrested six suspected informants of the bandits in raids near "
+        "Zaria, Nigeria, on Monday."
+    )
+    first, second = _sides(text)[0]
+    assert first == "Police Forces of Nigeria"
+    assert second != "Unidentified Armed Group (Nigeria)"
+
+
+def test_government_guns_are_the_military() -> None:
+    assert names("Government artillery shelled the town.", "Syria") == ["Military Forces of Syria"]
+
+
+def test_a_clash_has_two_sides_even_when_the_grammar_misses_one() -> None:
+    text = "On 3 May 2021, M23 rebels and FARDC soldiers clashed near Rutshuru. Nobody was hurt."
+    first, second = _sides(text, "2021-05-04")[0]
+    assert {first, second} == {
+        "M23: March 23 Movement",
+        "Military Forces of the Democratic Republic of Congo",
+    }

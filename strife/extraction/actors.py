@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -93,6 +94,8 @@ class _Entry:
     # Country -> another entry's name ("IS" in Nigeria is ISWAP, "coalition" in Yemen is
     # the Saudi-led one).
     regional: Mapping[str, str] = field(default_factory=dict)
+    # (first day of the current name, the name before it), latest first
+    until: tuple[tuple[date, str], ...] = ()
 
     @property
     def template(self) -> bool:
@@ -270,6 +273,15 @@ def load_actor_lexicon() -> ActorLexicon:
                 countries=tuple(item.get("countries") or ()),
                 generic=bool(item.get("generic", False)),
                 regional=dict(item.get("regional") or {}),
+                until=tuple(
+                    sorted(
+                        (
+                            (date.fromisoformat(str(day)), str(old))
+                            for day, old in (item.get("until") or {}).items()
+                        ),
+                        reverse=True,
+                    )
+                ),
             )
             if entry.name.lower() in named:
                 raise ValueError(f"{DATA_FILE}: {entry.name!r} is listed twice")
@@ -448,6 +460,9 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         start, end, where = raw[i][0], raw[i + n - 1][1], country
         if entry.template or entry.regional:
             j, named = _country_before(lex, words, toks, i)
+            if named and _BREAK.search(text, raw[j][0], raw[i][0]):
+                # "southern Thailand, police said": the country ends a phrase of its own
+                j, named = i, None
             if named and j >= last:
                 start, where = raw[j][0], named
                 # "Turkish and Russian forces": the first country's forces are named too.
@@ -462,6 +477,10 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
                 continue
         if entry.only_in and where not in entry.only_in:
             i += 1
+            continue
+        if entry.kind == "state" and toks[i + n : i + n + 1] and toks[i + n] in _CLOTHES:
+            # "gunmen in military uniforms" are not the military
+            i += n
             continue
         if entry.kind == "civilians" and entry.template:
             cued = _cued(lex, toks, i, n, entry)
@@ -479,7 +498,77 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         found.append(_mention(lex, text, start, end, entry, where))
         i += n
         last = i
+    states = _states_as_subjects(lex, text, raw, toks, found)
+    if states:
+        found = sorted([*found, *states], key=lambda m: m.start)
     return found
+
+
+# Punctuation between a country word and a force's noun: they are not one name.
+_BREAK = re.compile(r"[,;:()\[\]]")
+# Words after "military", "police" or "army" that make it a costume, not a force.
+_CLOTHES = frozenset(
+    {"uniform", "uniforms", "fatigues", "attire", "garb", "outfit", "outfits", "camouflage",
+     "clothing", "clothes", "gear"}
+)  # fmt: skip
+# Verbs of attack whose subject, when a country, is that country's armed forces.
+_ATTACK_VERBS = frozenset(
+    {"shelled", "struck", "attacked", "bombed", "bombarded", "pounded", "targeted", "invaded",
+     "launched", "fired", "downed", "intercepted", "shot",
+     # headlines speak in the present: "Russia pounds Dnipro", "Israel strikes Rafah"
+     "shells", "strikes", "attacks", "bombs", "bombards", "pounds", "invades", "launches",
+     "fires", "targets"}
+)  # fmt: skip
+# Verbs that are an attack only with a weapon or an attack after them ("launched a probe").
+_NEEDS_WEAPON = frozenset({"launched", "fired", "shot", "launches", "fires", "targets"})
+_WEAPON_WORDS = frozenset(
+    {"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "missile", "missiles",
+     "rocket", "rockets", "drone", "drones", "shelling", "shells", "offensive", "raid", "raids",
+     "bombs", "artillery", "barrage", "salvo", "salvos", "projectiles", "munitions", "shaheds",
+     "down", "mortars", "mortar", "rounds", "series", "wave", "waves"}
+)  # fmt: skip
+# "struck a deal", "struck a balance": not an attack.
+_NOT_ATTACKED = frozenset({"deal", "deals", "agreement", "accord", "balance", "chord", "tone"})
+# "fighting in Ukraine struck": a country after these words is a place, not a subject.
+_PLACE_BEFORE = frozenset(
+    {"in", "of", "from", "to", "against", "with", "on", "at", "for", "over", "into", "across"}
+)
+
+
+def _states_as_subjects(
+    lex: ActorLexicon,
+    text: str,
+    raw: list[tuple[int, int, str]],
+    toks: list[str],
+    found: list[ActorMention],
+) -> list[ActorMention]:
+    """A country that attacks is its military: "Russia launched drones", "Russians shelled"."""
+    entry = lex.by_name.get("military forces of {country}")
+    if entry is None or _ATTACK_VERBS.isdisjoint(toks):
+        return []
+    words = [t[2] for t in raw]
+    added: list[ActorMention] = []
+    for i, tok in enumerate(toks):
+        if tok not in _ATTACK_VERBS or i == 0:
+            continue
+        after = toks[i + 1 : i + 7]
+        if tok in _NEEDS_WEAPON and not any(t in _WEAPON_WORDS for t in after):
+            continue
+        if any(t in _NOT_ATTACKED for t in after[:3]):
+            continue
+        end = i - 1 if toks[i - 1] in ("has", "have", "had") else i
+        for n in range(min(3, end), 0, -1):
+            j = end - n
+            length, country = _country_at(lex, words, toks, j)
+            if not country or length != n:
+                continue
+            if j > 0 and toks[j - 1] in _PLACE_BEFORE:
+                break
+            start, stop = raw[j][0], raw[end - 1][1]
+            if not any(m.start < stop and start < m.end for m in found):
+                added.append(_mention(lex, text, start, stop, entry, country))
+            break
+    return added
 
 
 # --------------------------------------------------------------------------- other API
@@ -533,6 +622,59 @@ def canonical_actor(name: str, country: str | None = None) -> ActorMention | Non
         return None
     # The longest mention is the one the name is about ("Iraqi army soldiers").
     return max(mentions, key=lambda m: m.end - m.start)
+
+
+# The words after "government" that make it the armed forces ("government troops").
+_GOVERNMENT_FORCES = frozenset(
+    {"forces", "force", "troops", "troop", "soldiers", "soldier", "army", "militia", "militias",
+     "offensive", "offensives", "artillery", "warplanes", "warplane", "aircraft", "jets",
+     "helicopters", "drones", "airstrikes", "air", "strikes", "shelling", "bombardment",
+     "positions", "checkpoint", "checkpoints", "units", "side", "fighters"}
+)  # fmt: skip
+
+
+def fill_country(template: str, country: str) -> str:
+    """Put a country into an actor name template ("Police Forces of the Philippines")."""
+    lex = Resources.lexicons.actors
+    the = "the " if "of {country}" in template and country in lex.the_countries else ""
+    return template.replace("{country}", f"{the}{country}")
+
+
+def government_of(text: str, country: str | None = None) -> tuple[int, str] | None:
+    """Return (offset, "Government of X") for the first government a text names.
+
+    "Colombia's government", "the Malian government", "the government of Chad", or a bare
+    "the government" (of `country`); "government troops" are the military, not this.
+    """
+    lex = Resources.lexicons.actors
+    raw, toks = _tokens(text)
+    words = [t[2] for t in raw]
+    for i, tok in enumerate(toks):
+        if tok not in ("government", "governments"):
+            continue
+        if i + 1 < len(toks) and toks[i + 1] in _GOVERNMENT_FORCES:
+            continue
+        j, named = _country_before(lex, words, toks, i)
+        if named is None and toks[i + 1 : i + 2] == ["of"] and i + 2 < len(toks):
+            _, named = _country_at(lex, words, toks, i + 2)
+        named = named or country
+        if named:
+            the = "the " if named in lex.the_countries else ""
+            return raw[j][0], f"Government of {the}{named}"
+    return None
+
+
+def name_on(name: str, day: date | None) -> str:
+    """Return the name ACLED gave an actor on a day ("AMISOM" before it became ATMIS)."""
+    if day is None:
+        return name
+    entry = Resources.lexicons.actors.by_name.get(name.lower())
+    if entry is None:
+        return name
+    for first_day, older in entry.until:
+        if day < first_day:
+            name = older
+    return name
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
