@@ -596,3 +596,25 @@ def test_a_clash_has_two_sides_even_when_the_grammar_misses_one() -> None:
         "M23: March 23 Movement",
         "Military Forces of the Democratic Republic of Congo",
     }
+
+
+def _pair(text: str) -> list[tuple[str | None, str | None]]:
+    import strife
+
+    return [(e.actor1, e.actor2) for e in strife.extract(text, published="2023-08-10")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijani forces shot down three Armenian drones over Tovuz on Monday.\n",
+        "Three Armenian drones were shot down over Tovuz on Monday, Azerbaijan's army said.\n",
+    ],
+)
+def test_an_interception_is_the_defenders_against_the_weapons_owner(text: str) -> None:
+    assert _pair(text) == [("Military Forces of Azerbaijan", "Military Forces of Armenia")]
+
+
+def test_a_convoy_that_hits_a_mine_is_the_one_hit() -> None:
+    text = "A Malian army convoy struck a landmine near Menaka on Monday, killing two soldiers.\n"
+    assert _pair(text) == [("Unidentified Armed Group (Mali)", "Military Forces of Mali")]

@@ -328,6 +328,14 @@ def _strike_triggers(info: SentenceInfo, lexicon: Lexicon, air_article: bool) ->
     return triggers
 
 
+# A vehicle or convoy meeting a device: "struck a roadside bomb", "ran over a mine".
+_RAN_OVER = re.compile(
+    r"(?:hit|struck|ran over|drove over|drove onto)\b.*\b(?:mines?|landmines?|bombs?|IEDs?|"
+    r"devices?)$",
+    re.IGNORECASE,
+)
+
+
 def _role(info: SentenceInfo, trigger: Trigger) -> Role:
     """Find the agent and patient of a trigger from the actors around it."""
     if trigger.text.lower().startswith("came under"):
@@ -345,6 +353,12 @@ def _role(info: SentenceInfo, trigger: Trigger) -> Role:
             source[0].name if source else None,
         )
     role = _plain_role(info, trigger)
+    if _RAN_OVER.match(trigger.text) and not re.match(
+        r"[^.;]{0,40}?\b(?:planted|laid|placed|set)\b", info.text[trigger.end :]
+    ):
+        # "a convoy struck a roadside bomb", "their truck hit a mine": the subject is the one
+        # hit, and whoever laid the device goes unnamed
+        return Role(trigger, None, role.agent)
     if trigger.responsive and role.patient is None:
         # "... were killed when Afghan forces repulsed their attack": the attackers are the
         # other side named in the sentence

@@ -316,11 +316,51 @@ def _armed_sides(cast: _Cast, sub: str, event_type: str) -> Sides:
         actor1 = _first_named(mentions)
     if sub == "Agreement":
         actor1, actor2 = _parties(cast, actor1, actor2)
+    if sub == "Disrupted weapons use":
+        actor1, actor2 = _interceptors(cast, actor1, actor2)
     first, second, _, _ = cast.both(cast.side(actor1), cast.side(actor2))
     if assoc1:
         for info in cast.where.get(assoc1, incident.members[:1]):
             cast.cited.add(info, "assoc_actor_1")
     return first, second, assoc1, None
+
+
+_INTERCEPTED = re.compile(r"intercept|shot down|downed", re.IGNORECASE)
+
+
+def _interceptors(
+    cast: _Cast, actor1: str | None, actor2: str | None
+) -> tuple[str | None, str | None]:
+    """The two sides of an interception: who brought the weapons down, and whose they were.
+
+    "The ministry said it intercepted 16 Ukrainian drones": the drones' owner (named with the
+    weapon) is the second actor; the other state force the incident names, often only as the
+    speaker, is the first.
+    """
+    owners: list[str] = []
+    for info in cast.incident.members:
+        # "shot down 5 Russian drones": the owner inside the phrase; "Ukrainian drones were
+        # shot down": the owner right before the weapon that starts it
+        spans = [
+            (t.start, t.end, not _INTERCEPTED.match(t.text))
+            for t in info.triggers
+            if t.sub == "Disrupted weapons use" and _INTERCEPTED.search(t.text)
+        ]
+        for mention_info, mention, name, _inter in cast.mentions:
+            if mention_info is info and any(
+                (start <= mention.start and mention.end <= end + 1)
+                or (passive and mention.start < start and start - 2 <= mention.end)
+                for start, end, passive in spans
+            ):
+                owners.append(name)
+    if not owners:
+        return actor1, actor2
+    owner = owners[0]
+    states = [
+        n for n in cast.names if n != owner and kind_of(cast.names[n]) in {"state", "external"}
+    ]
+    interceptor = actor1 if actor1 not in (None, owner) else (states[0] if states else None)
+    return interceptor, owner
 
 
 def _parties(cast: _Cast, actor1: str | None, actor2: str | None) -> tuple[str | None, str | None]:
