@@ -576,6 +576,20 @@ def test_a_dated_sentence_between_an_incidents_sentences_dates_it() -> None:
     assert event.event_date == date(2024, 3, 5)
 
 
+def test_a_span_told_between_an_incidents_sentences_dates_nothing() -> None:
+    import strife
+
+    text = (
+        "Protesters set fire to a police station in Kirkuk, officials said.\n"
+        "It is the fourth police station to have burned in the last two years.\n"
+        "The protesters also blocked the road to the station with burning tyres.\n"
+    )
+    # Published 5 March 2024 with no day in the story: the fire is news of that day, not of
+    # two years before.
+    events = strife.extract(text, published="2024-03-05")
+    assert [e.event_date for e in events] == [date(2024, 3, 5)]
+
+
 def test_a_statement_only_day_gives_way_to_the_day_the_next_sentences_tell() -> None:
     import strife
 

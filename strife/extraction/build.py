@@ -35,11 +35,14 @@ def decide_date(
     # spoke of it ("On Saturday, gunmen attacked ..." over "..., officials said Sunday").
     # A sentence told between two of its sentences is part of its story even without a
     # word of violence ("A helicopter circled the market on Monday evening").
+    told = [] if not ordered else _told_within(incident, context)
     for reporting in (False, True):
-        for info in ordered + ([] if reporting else _told_within(incident, context)):
+        for info in ordered + ([] if reporting else told):
             found = primary_date(info, reporting=reporting)
             if found is None:
                 continue
+            if found[1] != 1 and any(info is t for t in told):
+                continue  # an aside's span ("in the last two years") dates nothing
             if best is None or found[1] < best[1][1]:
                 best = (info, found)
             if found[1] == 1:
