@@ -156,3 +156,39 @@ def test_places_whose_numbers_differ_are_never_alike() -> None:
     first = _at("a1:0", *RAMADI, location="Sector 4")
     second = _at("a2:0", 34.0, 40.0, location="Sector 14", admin1="Nineveh")
     assert cluster_events([first, second]) == [["a1:0"], ["a2:0"]]
+
+
+def test_an_undated_friday_report_joins_a_report_dated_only_to_its_friday_paper() -> None:
+    from datetime import date
+
+    from strife.dedupe import cluster_events
+    from strife.model import Event, Evidence
+
+    def report(
+        article: str, when: date | None, precision: int | None, text: str, town: bool = True
+    ) -> Event:
+        fields = ("event_weekday",) if when is None else ("event_date",)
+        evidence = (Evidence(article, text, 0, len(text), fields),)
+        return Event(
+            f"{article}:0",
+            article,
+            event_date=when,
+            time_precision=precision,
+            event_type="Strategic developments",
+            sub_event_type="Non-violent transfer of territory",
+            actor1="Al Shabaab",
+            country="Somalia",
+            admin1="Lower Shabeelle",
+            location="Baraawe" if town else "Lower Shabeelle",
+            latitude=1.11 if town else 1.9,
+            longitude=44.03 if town else 44.6,
+            geo_precision=1 if town else 3,
+            fatalities=0,
+            evidence=evidence,
+        )
+
+    undated = report("a", None, None, "Militants took Baraawe on Friday, residents said.")
+    # 2016-02-05 was a Friday; the second report's day is only its publication day.
+    # It names only the province, so the weekday must tie the two together.
+    paper = report("b", date(2016, 2, 5), 2, "Militants have taken a port.", town=False)
+    assert cluster_events([undated, paper]) == [["a:0", "b:0"]]

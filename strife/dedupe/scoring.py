@@ -220,9 +220,11 @@ def _weekday(f: Features, i: int, j: int) -> bool | None:
     if named < 0:
         return None
     if f.dated[other]:
-        if not f.precise_day[other]:
-            return None
         gap = (date.fromordinal(f.day[other]).weekday() - named) % 7
+        if not f.precise_day[other]:
+            # a report dated only to its week (its publication day): the same weekday
+            # still fits; any other says nothing
+            return True if gap == 0 else None
         return True if gap == 0 else None if gap in (1, 6) else False
     if f.weekday[other] >= 0:
         return True if f.weekday[other] == named else False

@@ -529,6 +529,8 @@ def score_duplicates(
             group_of[(str(member[0]), int(member[1]))] = n
     mapped = sorted(e for e in mapping if e in cluster_of)
     tp = fp = fn = 0
+    apart: set[tuple[tuple[str, int], tuple[str, int]]] = set()  # one incident, kept apart
+    joined: set[tuple[tuple[str, int], tuple[str, int]]] = set()  # two incidents, merged
     for i, first in enumerate(mapped):
         for second in mapped[i + 1 :]:
             gold_a, gold_b = mapping[first], mapping[second]
@@ -539,6 +541,11 @@ def score_duplicates(
             tp += same_gold and same_predicted
             fp += same_predicted and not same_gold
             fn += same_gold and not same_predicted
+            pair = (min(gold_a, gold_b), max(gold_a, gold_b))
+            if same_gold and not same_predicted:
+                apart.add(pair)
+            elif same_predicted and not same_gold:
+                joined.add(pair)
     covered = {mapping[e] for e in mapped}
     gold_pairs = sum(len(g) * (len(g) - 1) // 2 for g in groups)
     scorable = sum(
@@ -559,4 +566,6 @@ def score_duplicates(
         "pair_recall": tp / (tp + fn) if tp + fn else None,
         "gold_pairs": gold_pairs,
         "gold_pairs_scorable": scorable,
+        "pairs_kept_apart": [[list(a), list(b)] for a, b in sorted(apart)],
+        "pairs_wrongly_merged": [[list(a), list(b)] for a, b in sorted(joined)],
     }

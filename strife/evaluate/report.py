@@ -164,6 +164,16 @@ def format_errors(report: dict[str, Any]) -> str:
                 )
             counts[label] = counts.get(label, 0) + 1
             lines.extend(f"      > {_quote(sentence)}" for sentence in error["sentences"])
+    duplicates = report.get("duplicates") or {}
+    for key, label in (
+        ("pairs_kept_apart", "same incident, kept apart"),
+        ("pairs_wrongly_merged", "two incidents, merged"),
+    ):
+        pairs = duplicates.get(key) or []
+        if pairs:
+            lines.append(f"== {label}")
+            lines.extend(f"  {a[0]} event {a[1]}  +  {b[0]} event {b[1]}" for a, b in pairs)
+            counts[label] = len(pairs)
     summary = ", ".join(f"{label} {n}" for label, n in sorted(counts.items(), key=lambda i: -i[1]))
     return "\n".join([*lines, "", f"errors: {summary or 'none'}"])
 
