@@ -287,3 +287,11 @@ def test_a_former_stronghold_of_x_is_the_place() -> None:
         "pulled back to Bangui, the governor said.\n"
     )
     assert [e.location for e in strife.extract(text, published="2022-05-20")] == ["Bambari"]
+
+
+def test_overpowering_a_school_guard_is_no_battle() -> None:
+    text = (
+        "Gunmen stormed a boarding school in Zurmi on Sunday night, overpowered the night "
+        "watchman and kidnapped dozens of pupils, killing one of them, officials said.\n"
+    )
+    assert _types(text) == [("Violence against civilians", "Attack")]
