@@ -225,6 +225,23 @@ class Gazetteer:
             self._towns[key] = towns
         return towns
 
+    def big_towns(self, country_code: str, min_population: int) -> list[tuple[str, Place]]:
+        """Return a country's towns of at least ``min_population``, each with its name's key."""
+        key = (country_code, f">={min_population}")
+        towns = self._towns.get(key)
+        if towns is None:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM places p WHERE p.cc = ? AND p.fclass = 'P' "
+                    "AND p.population >= ?",
+                    (country_code, min_population),
+                ).fetchall()
+            towns = [(name_key(row[1]), self._place(row)) for row in rows]
+            if len(self._towns) > 500:
+                self._towns.clear()
+            self._towns[key] = towns
+        return towns
+
     def country_code(self, name: str) -> str | None:
         """Return the ISO alpha-2 code for a country name, ACLED name, code or abbreviation."""
         if len(name) == 2 and name.upper() in self.countries:

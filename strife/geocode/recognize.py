@@ -384,7 +384,7 @@ def _recognize(
     context = _first_pass(text, items, counts)
     accepted = _second_pass(parsed, items, context)
     accepted = _drop_doubtful(text, accepted)
-    accepted += _unknown_places(parsed, accepted, context)
+    accepted += _unknown_places(parsed, accepted, context, gazetteer)
     for item in accepted:
         _correct_typo(item, gazetteer)
     if demonyms:
@@ -585,8 +585,11 @@ def _drop_doubtful(text: str, accepted: list[Found]) -> list[Found]:
     ]
 
 
-def _unknown_places(parsed: _Parsed, accepted: list[Found], context: _Context) -> list[Found]:
-    """Return the places the gazetteer does not know that the text still names as places."""
+def _unknown_places(
+    parsed: _Parsed, accepted: list[Found], context: _Context, gazetteer: Gazetteer
+) -> list[Found]:
+    """Return the places the gazetteer does not know that the text still names as places,
+    and the cities it names in another spelling."""
     text = parsed.text
     # Each token is checked against every accepted mention: skip the search for unknown
     # places in a text that names more known places than any news report does.
@@ -600,7 +603,9 @@ def _unknown_places(parsed: _Parsed, accepted: list[Found], context: _Context) -
     _share_list_cues(text, everything)
     link_containers(text, everything, only={id(f) for f in pending})
     _apply_consensus(pending, context.countries)
-    return [f for f in pending if _is_unknown_place(f)]
+    return [
+        f for f in pending if _is_unknown_place(f) or _correct_city_spelling(f, gazetteer, context)
+    ]
 
 
 def _demonym_mentions(parsed: _Parsed, gazetteer: Gazetteer) -> list[Found]:
@@ -943,6 +948,53 @@ def _correct_typo(item: Found, gazetteer: Gazetteer) -> None:
     if not best or (len(best) > 1 and best[1][1] >= best[0][1] - 2.0):
         return
     item.place, item.fuzzy, item.outside = towns[best[0][2]][1], True, False
+
+
+def _correct_city_spelling(item: Found, gazetteer: Gazetteer, context: _Context) -> bool:
+    """Resolve an unknown place the text puts an event in to a city of the article's country
+    spelled one vowel apart ("In Nasariya, ..." is Nasiriyah).
+
+    Transliterations of Arabic, Persian or Pashto names vary most in their vowels. Only the
+    country's cities are compared (a village's spelling says too little), only for a name
+    written with a locative cue, and only when one city alone is that close.
+    """
+    if item.place is not None or item.within or not item.relation or in_town(item):
+        return False
+    ranked = sorted(context.countries.items(), key=lambda entry: -entry[1])
+    if not ranked or ranked[0][1] < 0.9 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return False  # the article's one leading country, or nothing to compare against
+    leading = [ranked[0][0]]
+    key = strip_article(name_key(item.text))
+    if len(key) < _TYPO_MIN_LENGTH:
+        return False
+    skeleton = name_skeleton(key)
+    known = [
+        *gazetteer.match_keys([key]).get(key, []),
+        *gazetteer.match_skeletons([skeleton]).get(skeleton, []),
+    ]
+    if any(m.place.country_code == leading[0] for m in known):
+        return False  # a name the country has, left unresolved on purpose: no respelling
+    towns = [
+        (name_skeleton(strip_article(k)), place)
+        for k, place in gazetteer.big_towns(leading[0], _CITY_POPULATION)
+        if k[:1] == key[:1]
+    ]
+    best = process.extract(
+        skeleton, [k for k, _place in towns], scorer=fuzz.ratio, limit=2, score_cutoff=_TYPO_SCORE
+    )
+    if not best or (len(best) > 1 and best[1][1] >= best[0][1] - 2.0):
+        return False
+    if _consonants(skeleton) != _consonants(best[0][0]):
+        return False  # only the vowels may differ: "Nasariya" / "Nasiriya", not "Hama" / "Homs"
+    item.place, item.fuzzy, item.outside = towns[best[0][2]][1], True, False
+    return True
+
+
+def _consonants(key: str) -> str:
+    return re.sub(r"[aeiouy]+", "", key)
+
+
+_CITY_POPULATION = 100_000  # the towns a transliteration is matched against
 
 
 def _far_from_town(text: str, item: Found) -> bool:
