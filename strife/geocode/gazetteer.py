@@ -210,31 +210,27 @@ class Gazetteer:
 
     def towns_in(self, country_code: str, admin1_code: str) -> list[tuple[str, Place]]:
         """Return the populated places of one admin1 area, each with its name's key."""
-        key = (country_code, admin1_code)
-        towns = self._towns.get(key)
-        if towns is None:
-            with self._lock:
-                rows = self._db.execute(
-                    f"SELECT {_COLUMNS} FROM places p WHERE p.cc = ? AND p.admin1 = ? "
-                    "AND p.fclass = 'P'",
-                    key,
-                ).fetchall()
-            towns = [(name_key(row[1]), self._place(row)) for row in rows]
-            if len(self._towns) > 500:
-                self._towns.clear()
-            self._towns[key] = towns
-        return towns
+        return self._towns_where(
+            (country_code, admin1_code), "p.cc = ? AND p.admin1 = ?", (country_code, admin1_code)
+        )
 
     def big_towns(self, country_code: str, min_population: int) -> list[tuple[str, Place]]:
         """Return a country's towns of at least ``min_population``, each with its name's key."""
-        key = (country_code, f">={min_population}")
+        return self._towns_where(
+            (country_code, f">={min_population}"),
+            "p.cc = ? AND p.population >= ?",
+            (country_code, min_population),
+        )
+
+    def _towns_where(
+        self, key: tuple[str, str], where: str, params: tuple[object, ...]
+    ) -> list[tuple[str, Place]]:
+        """Return (and cache under ``key``) the populated places a condition selects."""
         towns = self._towns.get(key)
         if towns is None:
             with self._lock:
                 rows = self._db.execute(
-                    f"SELECT {_COLUMNS} FROM places p WHERE p.cc = ? AND p.fclass = 'P' "
-                    "AND p.population >= ?",
-                    (country_code, min_population),
+                    f"SELECT {_COLUMNS} FROM places p WHERE {where} AND p.fclass = 'P'", params
                 ).fetchall()
             towns = [(name_key(row[1]), self._place(row)) for row in rows]
             if len(self._towns) > 500:
