@@ -1199,7 +1199,7 @@ def find_place_hints(sentence: str, excluded: Sequence[tuple[int, int]] = ()) ->
             name = name.rstrip("’'-")
             words = name.split()
             while len(words) > 1 and words[-1].lower() in _NOT_PLACES:
-                words.pop()  # "toward Bourem Tuesday": the day is no part of the name
+                words.pop()  # "toward Kayes Tuesday": the day is no part of the name
             name = " ".join(words) if len(words) < len(name.split()) else name
             end = start + len(name)
             if name.lower() in _NOT_PLACES or name.split()[0].lower() in _NOT_PLACES:
