@@ -15,6 +15,10 @@ from strife.model import Article, Event, Evidence, Problem
 from strife.resources import Resources
 from strife.settings import Settings, load_settings
 
+# Kept equal to pyproject.toml's version (tests/test_python_api.py checks it): the one a
+# Dask cluster compares across machines.
+__version__ = "0.1.0"
+
 
 def process_text(
     text: str,

@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from functools import cache
-from importlib import metadata
 from typing import Any
 
+import strife
 from strife.errors import ConfigError
 from strife.model import Article
 from strife.pipeline import process
@@ -70,11 +70,8 @@ def without_background(article: Article, include_background: bool) -> Article:
 
 
 def strife_version() -> str:
-    """Return the installed strife version (every machine of a cluster must agree)."""
-    try:
-        return metadata.version("strife")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    """Return the strife version (every machine of a cluster must agree)."""
+    return strife.__version__
 
 
 # -- on the workers ---------------------------------------------------------------------

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import yaml
+
+from strife.datafiles import read_data
 
 DATA_FILE = "words.yaml"
 
@@ -30,7 +31,7 @@ class Words:
 
 def load_words() -> Words:
     """Read the word lists shipped with the package (use `Resources.lexicons.words`)."""
-    text = resources.files("strife.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = read_data(DATA_FILE)
     data: dict[str, Any] = yaml.safe_load(text)
     return Words(
         months=tuple(data["months"]),

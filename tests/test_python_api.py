@@ -38,3 +38,12 @@ def test_extract_lists_its_keyword_arguments():
     assert {"title", "article_id", "outlet", "url", "resources"} <= set(parameters)
     with pytest.raises(TypeError):
         strife.extract(STORY, colour="red")  # type: ignore[call-arg]
+
+
+def test_the_version_is_the_one_the_package_declares() -> None:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert strife.__version__ == declared

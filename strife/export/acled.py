@@ -11,11 +11,11 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from functools import cache
-from importlib import resources
 from typing import IO, Any
 
 import yaml
 
+from strife.datafiles import read_data
 from strife.dedupe import Incident
 from strife.export.records import describe
 from strife.export.regions import acled_region, alpha3
@@ -131,7 +131,7 @@ class AcledIds:
 
 @cache
 def _outlet_scales() -> dict[str, str]:
-    text = resources.files("strife.data").joinpath(SCALES_FILE).read_text(encoding="utf-8")
+    text = read_data(SCALES_FILE)
     data: dict[str, list[str]] = yaml.safe_load(text)
     return {_outlet_key(name): scale for scale, names in data.items() for name in names}
 

@@ -25,11 +25,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import yaml
 
+from strife.datafiles import read_data
 from strife.model import INTER_EXTERNAL, INTER_POLITICAL_MILITIA, INTER_STATE
 from strife.resources import Resources
 
@@ -171,7 +171,7 @@ def _is_acronym(alias: str) -> bool:
 
 def _load_yaml() -> dict[str, Any]:
     """Read the lexicon file shipped with the package."""
-    text = resources.files("strife.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = read_data(DATA_FILE)
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise ValueError(f"{DATA_FILE}: expected a mapping at the top level")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import yaml
 
+from strife.datafiles import read_data
 from strife.resources import Resources
 
 DATA_FILE = "event_types.yaml"
@@ -61,7 +61,7 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
 
 def load_taxonomy_data() -> dict[str, Any]:
     """Read the raw taxonomy YAML shipped with the package."""
-    text = resources.files("strife.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = read_data(DATA_FILE)
     data: dict[str, Any] = yaml.safe_load(text)
     return data
 

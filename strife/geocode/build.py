@@ -21,12 +21,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from anyascii import anyascii
 
+from strife.datafiles import read_data
 from strife.geocode import countries as vocabulary
 from strife.geocode.admin_data import clean_admin_name
 from strife.geocode.admin_names import admin_name_variants, pair_official_names
@@ -161,7 +161,7 @@ def _admin_variants(name: str, country: str = "") -> list[tuple[str, int]]:
 
 
 def _data_rows(filename: str) -> Iterator[dict[str, str]]:
-    text = resources.files("strife").joinpath("data", filename).read_text(encoding="utf-8")
+    text = read_data(filename)
     yield from csv.DictReader(text.splitlines())
 
 

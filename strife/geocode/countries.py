@@ -7,11 +7,11 @@ them once, through `Resources.lexicons.countries`, and names them for the gazett
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import yaml
 
+from strife.datafiles import read_data
 from strife.resources import Resources
 
 DATA_FILE = "countries.yaml"
@@ -37,7 +37,7 @@ class CountryWords:
 
 def load_country_words() -> CountryWords:
     """Read the country vocabulary (use `Resources.lexicons.countries`, which keeps it)."""
-    text = resources.files("strife.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = read_data(DATA_FILE)
     data: dict[str, Any] = yaml.safe_load(text)
     return CountryWords(
         acled_names={str(k): str(v) for k, v in data["acled_names"].items()},

@@ -9,11 +9,11 @@ and names them for the recogniser. All entries are name keys (lower case ASCII, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import yaml
 
+from strife.datafiles import read_data
 from strife.resources import Resources
 
 DATA_FILE = "place_words.yaml"
@@ -37,7 +37,7 @@ class PlaceWords:
 
 def load_place_words() -> PlaceWords:
     """Read the place word lists (use `Resources.lexicons.places`, which keeps them)."""
-    text = resources.files("strife.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = read_data(DATA_FILE)
     data: dict[str, Any] = yaml.safe_load(text)
     words = Resources.lexicons.words
     calendar = words.lower(

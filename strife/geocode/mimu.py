@@ -13,9 +13,9 @@ Data © MIMU (https://themimu.info), place codes and coordinates.
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 import statistics
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,13 +31,13 @@ _TOWN_SUFFIX = " town"
 
 def mimu_database() -> Path | None:
     """Return the path of the MIMU SQLite file of ``mm-geo-coder``, or None if not installed."""
-    # The package's __init__ imports pandas; finding the file needs no import of it.
-    spec = importlib.util.find_spec("mm_geo_coder")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "database"
-    path = path / "mimu_geo_data_public.db"
-    return path if path.is_file() else None
+    # The package's __init__ imports pandas, which strife does not need: its data file is
+    # looked up where Python installs packages, without importing it.
+    for folder in sys.path:
+        path = Path(folder or ".") / "mm_geo_coder" / "database" / "mimu_geo_data_public.db"
+        if path.is_file():
+            return path
+    return None
 
 
 def myanmar_places(

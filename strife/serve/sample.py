@@ -13,10 +13,10 @@ import csv
 import json
 from dataclasses import replace
 from datetime import date
-from importlib import resources as package_files
 from pathlib import Path
 from typing import Any
 
+from strife.datafiles import DATA_DIR
 from strife.ingest import read_inputs
 from strife.model import Article, Event, Evidence
 from strife.pipeline import process
@@ -56,7 +56,7 @@ def _country_codes() -> dict[str, str]:
 
 
 def _country_centres() -> dict[str, tuple[float, float]]:
-    data = package_files.files("strife") / "data" / "geocode_countries.csv"
+    data = DATA_DIR / "geocode_countries.csv"
     with data.open(encoding="utf-8") as stream:
         return {
             r["iso2"]: (float(r["latitude"]), float(r["longitude"])) for r in csv.DictReader(stream)
