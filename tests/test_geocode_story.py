@@ -147,3 +147,17 @@ def test_a_name_of_other_consonants_is_not_respelled(res: Resources) -> None:
     text = "In Samawa, police shot dead four protesters on Friday, officials in Baghdad said."
     found = {f.text: f for f in recognize(text, res.gazetteer, ["IQ"])}
     assert "Samawa" not in found or found["Samawa"].place is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Russian forces shelled Nikopol overnight, killing a man.", "Nikopol"),
+        ("A drone struck Zaporizhzhia on Monday.", "Zaporizhzhia"),
+        ("Militants stormed the town of Mopti before dawn.", "Mopti"),
+    ],
+)
+def test_the_object_of_an_attack_verb_is_a_place_hint(sentence: str, place: str) -> None:
+    from strife.geocode.recognize import find_place_hints
+
+    assert place in [h.text for h in find_place_hints(sentence)]

@@ -1110,6 +1110,8 @@ def _is_unknown_place(item: Found) -> bool:
 _CUE = (
     r"(?P<cue>\b(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Ii]nside|from|to|towards?|into|"
     r"across|on|through(?:out)?|"
+    # "struck Kupyansk", "shelled Kherson": the place an attack verb takes as its object
+    r"struck|shelled|bombed|pounded|hit|attacked|stormed|raided|overran|entered|"
     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?(?: of)?|"
     r"(?:the )?(?:outskirts|vicinity|countryside|suburbs?|edge|centre|center|area|region|"
     r"desert) of)"
