@@ -624,3 +624,17 @@ def test_date_words_come_from_the_shared_words_file() -> None:
     assert all(_lexicon.WEEKDAYS[w.lower()] in range(7) for w in words.weekday_abbreviations)
     assert _lexicon.NUMBER_WORDS["forty"] == words.tens["forty"]
     assert only("It happened forty days ago.", WEDNESDAY).value == WEDNESDAY - timedelta(days=40)
+
+
+def test_on_an_undated_page_a_calendar_day_after_a_weekday_lead_is_background() -> None:
+    import strife
+
+    text = (
+        "A roadside bomb hit an army truck near Menaka on Tuesday, killing three soldiers, "
+        "a local official said.\n"
+        "The truck was escorting a fuel convoy, he said.\n"
+        "The army has sent reinforcements to the area.\n"
+        "Four other soldiers were killed by a mine on the same road on Oct. 9.\n"
+    )
+    events = strife.extract(text)  # no publication date
+    assert [(e.location, e.fatalities) for e in events] == [("Menaka", 3)]

@@ -163,6 +163,36 @@ def _lead_date(infos: list[SentenceInfo]) -> tuple[date, int] | None:
     return None
 
 
+_WORDS = Resources.lexicons.words
+_WEEKDAY = re.compile(
+    r"\b(?:" + "|".join(_WORDS.weekdays + _WORDS.weekday_abbreviations) + r")\b", re.IGNORECASE
+)
+_MONTH_DAY = re.compile(
+    r"\b(?:" + "|".join(_WORDS.months + _WORDS.month_abbreviations) + r")\b\.?\s+\d",
+    re.IGNORECASE,
+)
+_LEAD_SENTENCES = 3
+
+
+def _calendar_days_are_background(infos: list[SentenceInfo]) -> None:
+    """On a page with no date, mark as background what a month and day dates while the lead
+    tells its news by weekday.
+
+    Wire style names the weekday for the past week and the month and day for anything older
+    ("the convoy hit a mine Tuesday ... two other soldiers were killed on Nov. 2"): with no
+    publication date to count from, the change of style is what says the second is older.
+    """
+    lead = any(_WEEKDAY.search(d.text) for info in infos[:_LEAD_SENTENCES] for d in info.dates)
+    if not lead:
+        return
+    for info in infos[_LEAD_SENTENCES:]:
+        if info.dates and all(
+            d.value is None and _MONTH_DAY.search(d.text) and not _WEEKDAY.search(d.text)
+            for d in info.dates
+        ):
+            info.background = True
+
+
 def extract_events(article: Article, res: Resources) -> Article:
     """Attach the events the cleaned text reports (with evidence and notes)."""
     text = article.text or ""
@@ -189,6 +219,8 @@ def extract_events(article: Article, res: Resources) -> Article:
         )
         info.headline = not note_mode and _headline(sentence, sentences, article.title)
         infos.append(info)
+    if article.published is None and not note_mode:
+        _calendar_days_are_background(infos)
     title_info = None
     if article.title and not note_mode:
         title_sentence = Sentence(-1, 0, len(article.title), article.title, -1)
