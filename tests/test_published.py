@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from strife.clean import clean
 from strife.dates.published import (
     Candidate,
@@ -137,3 +139,20 @@ def test_an_embedded_post_dates_a_page_only_when_a_weekday_of_the_story_fits() -
     later = "Crowds broke into the ministry on Wednesday."
     decision = choose([found], later, TODAY)
     assert decision.day is None and "embedded post" in decision.rejected[0][1]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "KANO, Nigeria (Reuters) March 3 - Gunmen attacked a market.",
+        "KANO 3 March - Gunmen attacked a market.",
+        "KANO, March 3 (AFP) - Gunmen attacked a market.",
+    ],
+)
+def test_a_dateline_in_any_common_form_gives_its_day(paragraph: str) -> None:
+    found = dateline_candidates([paragraph], [date(2021, 3, 4)])
+    assert [c.day for c in found] == [date(2021, 3, 3)]
+
+
+def test_a_dateline_with_its_year_is_left_to_the_full_dates() -> None:
+    assert dateline_candidates(["KANO, March 3, 2021 - Gunmen attacked."], [date(2021, 3, 4)]) == []

@@ -228,3 +228,18 @@ def time_of_day() -> re.Pattern[str]:
 def sentence_start_before() -> re.Pattern[str]:
     """Match text that ends at the start of a sentence (used to read capitalised "Today")."""
     return re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n]\s*|\n)\s*$")
+
+
+@cache
+def dateline() -> re.Pattern[str]:
+    """Match a news dateline opening a line: "CAIRO Oct 22 At ...", "MEXICO CITY, Dec 30 —",
+    "KANO, Nigeria, March 3 (Reuters) -", "BASRA (AFP) 4 May -": an upper-case place, the
+    day the story was filed (``month``/``day``, ``year`` when written), then its text."""
+    return re.compile(
+        r"(?m)^[^\S\n]*[A-Z][A-Z.'’ -]{2,40}(?:,[^\S\n]*[A-Z][A-Za-z. ]{2,30})?,?[^\S\n]+"
+        r"(?:\([A-Za-z .]{2,30}\)[^\S\n]+)?"
+        r"(?P<date>(?:(?P<month>[A-Z][a-z]{2,8})\.?[^\S\n]+(?P<day>[0-3]?[0-9])"
+        r"|(?P<day2>[0-3]?[0-9])[^\S\n]+(?P<month2>[A-Z][a-z]{2,8}))"
+        r"(?:,?[^\S\n]+(?P<year>(?:19|20)[0-9]{2}))?)(?![0-9])"
+        r"(?=[^\S\n]*(?:\([^)\n]{1,40}\))?[^\S\n]*(?:[-–—:]|[^\S\n]+[A-Z]))"
+    )

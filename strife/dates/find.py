@@ -184,21 +184,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return mentions
 
 
-@cache
-def _dateline() -> re.Pattern[str]:
-    # "MEXICO CITY, Dec 30 —", "CAIRO Oct 22 ", "KANO, Nigeria, March 3 (Reuters) -": an
-    # upper-case place opening a paragraph, then the day the story was filed.
-    return re.compile(
-        r"(?m)^[^\S\n]*[A-Z][A-Z.'’ -]{2,40}(?:,[^\S\n]*[A-Z][A-Za-z. ]{2,30})?,?[^\S\n]+"
-        r"(?P<date>(?:[A-Z][a-z]{2,8}\.?[^\S\n]+[0-3]?[0-9]|[0-3]?[0-9][^\S\n]+[A-Z][a-z]{2,8})"
-        r"(?:,?[^\S\n]+(?:19|20)[0-9]{2})?)(?![0-9])(?=[^\S\n]*(?:\([^)\n]{1,40}\))?[^\S\n]*"
-        r"(?:[-–—:]|[^\S\n]+[A-Z]))"
-    )
-
-
 def _dateline_dates(text: str) -> list[tuple[int, int]]:
     """Return the spans of dates inside datelines: when a story was filed, not what it tells."""
-    return [match.span("date") for match in _dateline().finditer(text)]
+    return [match.span("date") for match in patterns.dateline().finditer(text)]
 
 
 def _candidates(

@@ -254,30 +254,20 @@ def timestamp_candidates(
     return found
 
 
-@cache
-def _dateline_day() -> re.Pattern[str]:
-    # "KANO, March 3:", "CAIRO Oct 22 ", "MEXICO CITY, Dec 30 —": upper-case place, no year.
-    return re.compile(
-        r"^(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{2,30})?,?\s+"
-        r"(?:\((?:[A-Za-z .]{2,30})\)\s+)?"
-        r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>[0-3]?[0-9])(?![0-9])(?!,?\s*(?:19|20)[0-9]{2})"
-    )
-
-
 def dateline_candidates(paragraphs: Sequence[str], years: Iterable[date]) -> list[Candidate]:
     """Return a dateline's month and day, dated by the nearest other candidate's year."""
     anchors = sorted(set(years))
     for paragraph in paragraphs[:3]:
-        match = _dateline_day().match(paragraph)
-        if match is None:
-            continue
-        month = MONTHS.get(match["month"].casefold())
+        match = patterns.dateline().match(paragraph)
+        if match is None or match["year"]:
+            continue  # a dateline with its year is a full date, read with the others
+        month = MONTHS.get((match["month"] or match["month2"]).casefold())
         if month is None or not anchors:
             return []
         best: date | None = None
         for anchor in anchors:
             for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-                day = _safe_date(year, month, int(match["day"]))
+                day = _safe_date(year, month, int(match["day"] or match["day2"]))
                 if day is None:
                     continue
                 if best is None or abs((day - anchor).days) < abs((best - anchor).days):
